@@ -1,0 +1,594 @@
+//! Reading catalog files: TOML in, one [`LoadedSurface`] per file out, with
+//! every problem of format v1 reported at its place. Knows nothing of Rust or
+//! markdown; cross-file checks belong to `validate`.
+
+use crate::diagnostic::{self, FileId, Report};
+use std::ops::Range;
+use std::path::Path;
+use toml::de::{DeString, DeTable, DeValue};
+
+type Spanned<T> = toml::Spanned<T>;
+type Entry<'a, 'i> = (&'a Spanned<DeString<'i>>, &'a Spanned<DeValue<'i>>);
+
+/// A surface file as written, each value with the span it came from.
+pub(crate) struct LoadedSurface {
+    pub file: FileId,
+    /// The file stem.
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub order: Option<i64>,
+    pub codes: Vec<LoadedCode>,
+}
+
+/// A code as written; only what the catalog said, no defaults applied.
+pub(crate) struct LoadedCode {
+    /// Where the code's key is, e.g. `invalid_json` in `[codes.invalid_json]`.
+    pub span: Range<usize>,
+    pub code: String,
+    pub status: u16,
+    pub status_span: Range<usize>,
+    pub message: String,
+    pub title: Option<String>,
+    pub when: Option<String>,
+    pub retryable: Option<bool>,
+    pub deprecated: Option<String>,
+    pub since: Option<String>,
+    pub variant: Option<(String, Range<usize>)>,
+}
+
+const TOP_KEYS: &[&str] = &["surface", "codes"];
+const SURFACE_KEYS: &[&str] = &["title", "description", "order"];
+const CODE_KEYS: &[&str] = &[
+    "status",
+    "message",
+    "title",
+    "when",
+    "retryable",
+    "deprecated",
+    "since",
+    "variant",
+];
+
+/// Reads every `*.toml` file directly in `dir`, in file-name order, so the
+/// result does not depend on the order the file system lists them in.
+/// Files are named in diagnostics relative to `root`.
+pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<LoadedSurface> {
+    let shown = |path: &Path| {
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+            .replace('\\', "/")
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            report.push(diagnostic::error(format!(
+                "cannot read the catalog directory {}: {err}",
+                shown(dir)
+            )));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        report.push(
+            diagnostic::error(format!("the catalog directory {} has no .toml files", shown(dir)))
+                .with_notes(vec![
+                    "add one `<surface>.toml` file per surface of the API, with a `[surface]` table and `[codes.<code>]` tables".to_owned(),
+                ]),
+        );
+        return Vec::new();
+    }
+
+    let mut surfaces = Vec::new();
+    for path in paths {
+        let name = shown(&path);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                report.push(diagnostic::error(format!("cannot read {name}: {err}")));
+                continue;
+            }
+        };
+        let source = match String::from_utf8(bytes) {
+            Ok(source) => source,
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                // The lossy text has the same bytes up to the first bad one.
+                let file = report.add_file(name.clone(), lossy);
+                report.push(diagnostic::error_at(
+                    file,
+                    at..at,
+                    format!("{name} is not valid UTF-8"),
+                    "this byte is not UTF-8; save the file as UTF-8",
+                ));
+                continue;
+            }
+        };
+        let id = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file = report.add_file(name, source.clone());
+        if let Some(surface) = load_file(file, id, &source, report) {
+            surfaces.push(surface);
+        }
+    }
+    surfaces
+}
+
+/// One surface file. `None` when the file is unusable as a whole; problems
+/// with single codes drop just those codes, so that every problem is seen.
+fn load_file(file: FileId, id: String, source: &str, report: &mut Report) -> Option<LoadedSurface> {
+    let (document, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        self::syntax_errors(file, source, document.get_ref(), &syntax_errors, report);
+        // A key defined twice leaves the rest of the document intact, so the
+        // file's other problems can still be found; any other syntax error
+        // leaves a guess of a document that would only add false alarms.
+        if syntax_errors
+            .iter()
+            .any(|err| !err.message().starts_with("duplicate key"))
+        {
+            return None;
+        }
+    }
+    let document = document.get_ref();
+    unknown_keys(
+        file,
+        document,
+        TOP_KEYS,
+        "at the top level of a surface file",
+        report,
+    );
+
+    let surface = match entry(document, "surface") {
+        Some(found) => table(file, found, report).map(|table| (found.0.span(), table)),
+        None => {
+            report.push(
+                diagnostic::error_at(
+                    file,
+                    0..0,
+                    "this surface file has no [surface] table",
+                    "expected `[surface]` with a `title`",
+                )
+                .with_notes(vec![format!(
+                    "each file in the catalog describes one surface, for example:\n\n[surface]\ntitle = \"{}\"\ndescription = \"Codes returned by ...\"",
+                    heck::AsTitleCase(&id)
+                )]),
+            );
+            None
+        }
+    };
+
+    let mut codes = Vec::new();
+    if let Some(found) = entry(document, "codes")
+        && let Some(table) = table(file, found, report)
+    {
+        for code in table.iter() {
+            if let Some(code) = load_code(file, code, report) {
+                codes.push(code);
+            }
+        }
+    }
+
+    let (surface_span, surface) = surface?;
+    unknown_keys(file, surface, SURFACE_KEYS, "in [surface]", report);
+    let title = match entry(surface, "title") {
+        Some(found) => non_empty_string(file, found, report),
+        None => {
+            report.push(diagnostic::error_at(
+                file,
+                surface_span,
+                "[surface] has no `title`",
+                "add `title = \"...\"`: the heading of this surface on the reference page",
+            ));
+            None
+        }
+    };
+    let description = match entry(surface, "description") {
+        Some(found) => string(file, found, report).map(str::to_owned),
+        None => Some(String::new()),
+    };
+    let order = entry(surface, "order").map(|found| integer(file, found, report));
+    Some(LoadedSurface {
+        file,
+        id,
+        title: title?,
+        description: description?,
+        order: order.flatten(),
+        codes,
+    })
+}
+
+fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> Option<LoadedCode> {
+    let code = key.get_ref().to_string();
+    let span = key.span();
+    let mut ok = valid_code(file, &code, span.clone(), report);
+    let table = table(file, (key, value), report)?;
+    unknown_keys(file, table, CODE_KEYS, &format!("in code `{code}`"), report);
+
+    let missing = |what: &str, example: &str| {
+        diagnostic::error_at(
+            file,
+            span.clone(),
+            format!("code `{code}` has no `{what}`"),
+            format!("add `{what} = {example}` to this code"),
+        )
+    };
+    let status = match entry(table, "status") {
+        Some(found) => status(file, found, report),
+        None => {
+            report.push(missing("status", "4xx or 5xx"));
+            None
+        }
+    };
+    let message = match entry(table, "message") {
+        Some(found) => non_empty_string(file, found, report),
+        None => {
+            report.push(missing("message", "\"...\""));
+            None
+        }
+    };
+    let mut optional_text = |key: &str| match entry(table, key) {
+        Some(found) => {
+            let text = non_empty_string(file, found, report);
+            ok &= text.is_some();
+            text
+        }
+        None => None,
+    };
+    let title = optional_text("title");
+    let when = optional_text("when");
+    let since = optional_text("since");
+    let variant = entry(table, "variant").and_then(|found| {
+        let text = string(file, found, report);
+        ok &= text.is_some();
+        text.map(|text| (text.to_owned(), found.1.span()))
+    });
+    let retryable = entry(table, "retryable").and_then(|found| {
+        let flag = boolean(file, found, report);
+        ok &= flag.is_some();
+        flag
+    });
+    let deprecated = entry(table, "deprecated").and_then(|found| {
+        let reason = deprecation(file, found, report);
+        ok &= reason.is_some();
+        reason.flatten()
+    });
+
+    let ((status, status_span), message) = (status?, message?);
+    ok.then_some(LoadedCode {
+        span,
+        code,
+        status,
+        status_span,
+        message,
+        title,
+        when,
+        retryable,
+        deprecated,
+        since,
+        variant,
+    })
+}
+
+/// Codes go on the wire as written, so only characters that need no quoting
+/// in a URL fragment, a header or a log line are allowed.
+fn valid_code(file: FileId, code: &str, span: Range<usize>, report: &mut Report) -> bool {
+    let bad: Vec<char> = code
+        .chars()
+        .filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .collect();
+    if code.is_empty() {
+        report.push(diagnostic::error_at(
+            file,
+            span,
+            "a code cannot be empty",
+            "empty code",
+        ));
+        return false;
+    }
+    if bad.is_empty() {
+        return true;
+    }
+    let shown: Vec<String> = bad.iter().map(|c| format!("{:?}", c)).collect();
+    report.push(
+        diagnostic::error_at(
+            file,
+            span,
+            format!(
+                "code `{code}` has characters a code cannot have: {}",
+                shown.join(", ")
+            ),
+            "not a valid code",
+        )
+        .with_notes(vec![
+            "a code may use ASCII letters, digits, `_`, `-` and `.`".to_owned(),
+        ]),
+    );
+    false
+}
+
+fn status(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<(u16, Range<usize>)> {
+    let span = found.1.span();
+    let value = integer(file, found, report)?;
+    match u16::try_from(value) {
+        Ok(status @ 400..=599) => Some((status, span)),
+        _ => {
+            report.push(
+                diagnostic::error_at(
+                    file,
+                    span,
+                    format!("status {value} is not an error status"),
+                    "expected 400..=599",
+                )
+                .with_notes(vec![
+                    "error codes are sent with a 4xx (client error) or 5xx (server error) status"
+                        .to_owned(),
+                ]),
+            );
+            None
+        }
+    }
+}
+
+/// `deprecated = "reason"`, `deprecated = true` or `deprecated = false`.
+fn deprecation(
+    file: FileId,
+    (key, value): Entry<'_, '_>,
+    report: &mut Report,
+) -> Option<Option<String>> {
+    match value.get_ref() {
+        DeValue::Boolean(flag) => Some(flag.then(String::new)),
+        DeValue::String(reason) if !reason.trim().is_empty() => Some(Some(reason.to_string())),
+        _ => {
+            report.push(diagnostic::error_at(
+                file,
+                value.span(),
+                format!(
+                    "`{}` must be a reason (a non-empty string) or a boolean",
+                    key.get_ref()
+                ),
+                format!("found {}", describe(value.get_ref())),
+            ));
+            None
+        }
+    }
+}
+
+fn entry<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<Entry<'a, 'i>> {
+    table.iter().find(|(k, _)| k.get_ref() == key)
+}
+
+fn table<'a, 'i>(
+    file: FileId,
+    (key, value): Entry<'a, 'i>,
+    report: &mut Report,
+) -> Option<&'a DeTable<'i>> {
+    match value.get_ref() {
+        DeValue::Table(table) => Some(table),
+        other => {
+            report.push(wrong_type(file, key, value, "a table", other));
+            None
+        }
+    }
+}
+
+fn string<'a>(file: FileId, (key, value): Entry<'a, '_>, report: &mut Report) -> Option<&'a str> {
+    match value.get_ref() {
+        DeValue::String(text) => Some(text),
+        other => {
+            report.push(wrong_type(file, key, value, "a string", other));
+            None
+        }
+    }
+}
+
+fn non_empty_string(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<String> {
+    let text = string(file, found, report)?;
+    if text.trim().is_empty() {
+        report.push(diagnostic::error_at(
+            file,
+            found.1.span(),
+            format!("`{}` is empty", found.0.get_ref()),
+            "write some text here, or leave the key out where it is optional",
+        ));
+        return None;
+    }
+    Some(text.to_owned())
+}
+
+fn integer(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> Option<i64> {
+    match value.get_ref() {
+        DeValue::Integer(int) => match i64::from_str_radix(int.as_str(), int.radix()) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                report.push(diagnostic::error_at(
+                    file,
+                    value.span(),
+                    format!("`{}` is out of range", key.get_ref()),
+                    "this number is too large",
+                ));
+                None
+            }
+        },
+        other => {
+            report.push(wrong_type(file, key, value, "an integer", other));
+            None
+        }
+    }
+}
+
+fn boolean(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> Option<bool> {
+    match value.get_ref() {
+        DeValue::Boolean(flag) => Some(*flag),
+        other => {
+            report.push(wrong_type(file, key, value, "`true` or `false`", other));
+            None
+        }
+    }
+}
+
+fn wrong_type(
+    file: FileId,
+    key: &Spanned<DeString<'_>>,
+    value: &Spanned<DeValue<'_>>,
+    expected: &str,
+    found: &DeValue<'_>,
+) -> codespan_reporting::diagnostic::Diagnostic<FileId> {
+    diagnostic::error_at(
+        file,
+        value.span(),
+        format!("`{}` must be {expected}", key.get_ref()),
+        format!("found {}", describe(found)),
+    )
+}
+
+fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn unknown_keys(
+    file: FileId,
+    table: &DeTable<'_>,
+    known: &[&str],
+    place: &str,
+    report: &mut Report,
+) {
+    for (key, _) in table.iter() {
+        let name: &str = key.get_ref();
+        if known.contains(&name) {
+            continue;
+        }
+        let closest = known
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(name, k), *k))
+            .filter(|(distance, _)| *distance <= 2)
+            .min();
+        let label = match closest {
+            Some((_, k)) => format!("did you mean `{k}`?"),
+            None => "not a key of catalog format v1".to_owned(),
+        };
+        report.push(
+            diagnostic::error_at(
+                file,
+                key.span(),
+                format!("unknown key `{name}` {place}"),
+                label,
+            )
+            .with_notes(vec![format!("expected one of: {}", known.join(", "))]),
+        );
+    }
+}
+
+/// TOML syntax errors. A key defined twice also names its first definition;
+/// the errors a repeated table header causes inside its own body repeat what
+/// the header's error says, so they are left out.
+fn syntax_errors(
+    file: FileId,
+    source: &str,
+    document: &DeTable<'_>,
+    errors: &[toml::de::Error],
+    report: &mut Report,
+) {
+    let mut repeated_table_body: Option<Range<usize>> = None;
+    for err in errors {
+        let span = err.span().unwrap_or(0..0);
+        let message = err.message().trim_end().replace('\n', "; ");
+        if !message.starts_with("duplicate key") {
+            report.push(diagnostic::error_at(
+                file,
+                span,
+                format!("invalid TOML: {message}"),
+                "here",
+            ));
+            continue;
+        }
+        if repeated_table_body
+            .as_ref()
+            .is_some_and(|body| body.contains(&span.start))
+        {
+            continue;
+        }
+        let name = source.get(span.clone()).unwrap_or_default();
+        let line = line_around(source, span.start);
+        let header = source[line.clone()].trim();
+        let mut diag = diagnostic::error_at(
+            file,
+            span.clone(),
+            format!("`{name}` is defined twice"),
+            "defined again here",
+        );
+        let first = if header.starts_with('[') {
+            let next_header = source[line.end..]
+                .find("\n[")
+                .map_or(source.len(), |at| line.end + at);
+            repeated_table_body = Some(line.end..next_header);
+            earlier_line(source, line.start, header).map(|start| {
+                let column = source[start..].find(name).unwrap_or(0);
+                start + column..start + column + name.len()
+            })
+        } else {
+            earlier_key(document, name, span.start)
+        };
+        if let Some(first) = first {
+            diag = diagnostic::also_at(diag, file, first, "first defined here");
+        }
+        report.push(diag);
+    }
+}
+
+fn line_around(source: &str, at: usize) -> Range<usize> {
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    start..end
+}
+
+/// The start of the last line before `before` whose trimmed text is `text`.
+fn earlier_line(source: &str, before: usize, text: &str) -> Option<usize> {
+    let mut found = None;
+    let mut start = 0;
+    for line in source[..before].split_inclusive('\n') {
+        if line.trim() == text {
+            found = Some(start);
+        }
+        start += line.len();
+    }
+    found
+}
+
+/// The nearest key named `name` defined before `before`.
+fn earlier_key(table: &DeTable<'_>, name: &str, before: usize) -> Option<Range<usize>> {
+    let mut best: Option<Range<usize>> = None;
+    for (key, value) in table.iter() {
+        let candidate = if key.get_ref() == name && key.span().start < before {
+            Some(key.span())
+        } else if let DeValue::Table(inner) = value.get_ref() {
+            earlier_key(inner, name, before)
+        } else {
+            None
+        };
+        if let Some(span) = candidate
+            && best.as_ref().is_none_or(|b| span.start > b.start)
+        {
+            best = Some(span);
+        }
+    }
+    best
+}

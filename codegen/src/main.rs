@@ -1,0 +1,137 @@
+//! `codegen`: check the catalog, regenerate the reference page, show the
+//! generated Rust.
+
+use codegen::{Project, markdown, rust, write_if_changed};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: codegen <command> [options]
+
+commands:
+  check           validate the catalog and print every problem
+  docs            regenerate the reference page (docs/errors.md by default)
+  rust            print the generated Rust code
+
+options:
+  --manifest PATH   the Cargo.toml with [package.metadata.errors] (default: ./Cargo.toml)
+  --catalog DIR     check this catalog directory instead of the configured one
+  --out PATH        docs: write the page here instead of the configured path
+  --check           docs: write nothing; fail if the page is not up to date
+";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Command {
+    Check,
+    Docs,
+    Rust,
+}
+
+struct Args {
+    command: Command,
+    manifest: PathBuf,
+    catalog: Option<PathBuf>,
+    out: Option<PathBuf>,
+    check: bool,
+}
+
+fn parse_args() -> Result<Args, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut command = None;
+    let mut args = Args {
+        command: Command::Check,
+        manifest: PathBuf::from("Cargo.toml"),
+        catalog: None,
+        out: None,
+        check: false,
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("manifest") => args.manifest = parser.value()?.into(),
+            Long("catalog") => args.catalog = Some(parser.value()?.into()),
+            Long("out") => args.out = Some(parser.value()?.into()),
+            Long("check") => args.check = true,
+            Value(value) if command.is_none() => {
+                command = Some(match value.string()?.as_str() {
+                    "check" => Command::Check,
+                    "docs" => Command::Docs,
+                    "rust" => Command::Rust,
+                    other => return Err(format!("unknown command `{other}`").into()),
+                })
+            }
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    args.command = command.ok_or("no command given")?;
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(err) => {
+            eprintln!("error: {err}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let loaded = Project::open(&args.manifest).and_then(|project| {
+        project
+            .load(args.catalog.as_deref())
+            .map(|(catalog, warnings)| (project, catalog, warnings))
+    });
+    let (project, catalog, warnings) = match loaded {
+        Ok(loaded) => loaded,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    eprint!("{}", warnings.render());
+    match args.command {
+        Command::Check => {
+            let surfaces = catalog.surfaces.len();
+            println!(
+                "ok: {} codes in {surfaces} surfaces",
+                catalog.codes().count()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Rust => match rust::generate(&catalog) {
+            Ok(source) => {
+                print!("{source}");
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: generated code does not parse: {err}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Docs => {
+            let path = args.out.unwrap_or_else(|| project.page());
+            let page = markdown::generate(&catalog);
+            if args.check {
+                return if std::fs::read(&path).is_ok_and(|old| old == page.as_bytes()) {
+                    println!("{} is up to date", path.display());
+                    ExitCode::SUCCESS
+                } else {
+                    eprintln!(
+                        "error: {} is stale; run `{}`",
+                        path.display(),
+                        markdown::DOCS_COMMAND
+                    );
+                    ExitCode::FAILURE
+                };
+            }
+            match write_if_changed(&path, &page) {
+                Ok(true) => println!("wrote {}", path.display()),
+                Ok(false) => println!("{} is up to date", path.display()),
+                Err(err) => {
+                    eprintln!("error: cannot write {}: {err}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}

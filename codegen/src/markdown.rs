@@ -1,0 +1,171 @@
+//! The markdown emitter: the validated model in, the reference page out.
+//!
+//! Catalog text is escaped so that it renders as the same text on any
+//! CommonMark renderer, whatever it contains.
+
+use crate::model::{self, Catalog, Code, Surface};
+use std::fmt::Write;
+
+/// The command that regenerates the page, named in its preamble.
+pub const DOCS_COMMAND: &str = "cargo run -p codegen -- docs";
+
+/// The reference page.
+pub fn generate(catalog: &Catalog) -> String {
+    let mut page = String::new();
+    let settings = &catalog.settings;
+    let api = escape_inline(&settings.api_name);
+    let count = catalog.codes().count();
+    // `write!` to a `String` cannot fail; the results are ignored on purpose.
+    let _ = writeln!(
+        page,
+        "<!-- @generated from the error catalog by `{DOCS_COMMAND}`. Do not edit. -->\n"
+    );
+    let _ = writeln!(page, "# {}\n", escape_inline(&settings.page_title()));
+    let _ = writeln!(
+        page,
+        "Every error response of the {api} carries one of the {count} codes below, \
+         with the HTTP status shown for it. A code always means the same thing, \
+         wherever it appears.\n"
+    );
+    let _ = writeln!(
+        page,
+        "Codes are added over time. When a response carries a code this page does \
+         not list yet, handle it by its HTTP status class: an unknown code under \
+         429 is still rate limiting, under a 5xx status still a server error.\n"
+    );
+    for surface in &catalog.surfaces {
+        let _ = writeln!(
+            page,
+            "- [{}](#{}): {} {}",
+            escape_inline(&surface.title),
+            surface_anchor(surface),
+            surface.codes.len(),
+            if surface.codes.len() == 1 {
+                "code"
+            } else {
+                "codes"
+            }
+        );
+    }
+    for surface in &catalog.surfaces {
+        surface_section(&mut page, surface);
+    }
+    page
+}
+
+fn surface_section(page: &mut String, surface: &Surface) {
+    let _ = writeln!(
+        page,
+        "\n## <a id=\"{}\"></a>{}\n",
+        surface_anchor(surface),
+        escape_inline(&surface.title)
+    );
+    if !surface.description.is_empty() {
+        let _ = writeln!(page, "{}\n", escape_inline(&surface.description));
+    }
+    if surface.codes.is_empty() {
+        let _ = writeln!(page, "This surface has no codes yet.");
+        return;
+    }
+    let with_when = surface.codes.iter().any(|code| code.when.is_some());
+    if with_when {
+        let _ = writeln!(page, "| Code | Status | Meaning | When it occurs |");
+        let _ = writeln!(page, "|---|---|---|---|");
+    } else {
+        let _ = writeln!(page, "| Code | Status | Meaning |");
+        let _ = writeln!(page, "|---|---|---|");
+    }
+    for code in &surface.codes {
+        let _ = write!(
+            page,
+            "| [`{}`](#{}) | {} | {} |",
+            code.code,
+            code.code,
+            code.status,
+            escape_inline(&code.message)
+        );
+        if with_when {
+            let _ = write!(
+                page,
+                " {} |",
+                escape_inline(code.when.as_deref().unwrap_or(""))
+            );
+        }
+        page.push('\n');
+    }
+    for code in &surface.codes {
+        code_entry(page, code);
+    }
+}
+
+fn code_entry(page: &mut String, code: &Code) {
+    // Codes are ASCII letters, digits, `_`, `-` and `.`: safe in an id and a
+    // code span as they are.
+    let _ = writeln!(page, "\n### <a id=\"{}\"></a>`{}`\n", code.code, code.code);
+    let _ = writeln!(page, "**{}**\n", escape_inline(&code.title));
+    let status = match model::reason_phrase(code.status) {
+        Some(reason) => format!("{} {reason}", code.status),
+        None => code.status.to_string(),
+    };
+    let _ = writeln!(page, "- **Status:** {status}");
+    let _ = writeln!(page, "- **Message:** {}", escape_inline(&code.message));
+    if let Some(when) = &code.when {
+        let _ = writeln!(page, "- **When it occurs:** {}", escape_inline(when));
+    }
+    let _ = writeln!(page, "- **Retry:** {}", retry_advice(code));
+    if let Some(reason) = &code.deprecated {
+        let reason = if reason.is_empty() {
+            "still sent, but due to be retired.".to_owned()
+        } else {
+            escape_inline(reason)
+        };
+        let _ = writeln!(page, "- **Deprecated:** {reason}");
+    }
+    if let Some(since) = &code.since {
+        let _ = writeln!(page, "- **Since:** {}", escape_inline(since));
+    }
+}
+
+fn retry_advice(code: &Code) -> &'static str {
+    match (code.retryable, code.status) {
+        (true, _) => {
+            "yes, after a delay; wait as long as the `Retry-After` header says when the response has one."
+        }
+        (false, 500..) => {
+            "not as it is; if the error persists, contact support with the response's trace id."
+        }
+        (false, _) => "no; change the request before sending it again.",
+    }
+}
+
+/// Surface anchors contain `:`, which no code can, so they never clash with
+/// a code's anchor.
+fn surface_anchor(surface: &Surface) -> String {
+    format!("surface:{}", surface.id)
+}
+
+/// Catalog text as inline markdown that renders as exactly that text:
+/// punctuation that could start markup is backslash-escaped, and line breaks
+/// become `<br>` so the text stays inside its table cell or list item.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '#' | '!' | '{'
+            | '}' | '$' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}

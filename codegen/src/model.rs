@@ -1,0 +1,106 @@
+//! The validated catalog: what every emitter works from.
+//!
+//! Everything here has passed validation: codes are unique, Rust names are
+//! valid and distinct, statuses are in range. Surfaces are in page order and
+//! codes keep the order their file lists them in, so iterating the model is
+//! deterministic.
+
+use crate::settings::Settings;
+
+/// A whole catalog, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Catalog {
+    pub settings: Settings,
+    /// In page order: by `order`, then by id.
+    pub surfaces: Vec<Surface>,
+}
+
+/// One `catalog/<id>.toml` file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Surface {
+    /// The file stem, e.g. `webhooks`.
+    pub id: String,
+    /// The Rust variant of `Surface`, e.g. `Webhooks`.
+    pub variant: String,
+    pub title: String,
+    pub description: String,
+    pub order: Option<i64>,
+    /// In the order the file lists them.
+    pub codes: Vec<Code>,
+}
+
+/// One error code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Code {
+    /// The wire code, exactly as written in the catalog.
+    pub code: String,
+    /// The Rust variant of `ErrorCode`.
+    pub variant: String,
+    pub status: u16,
+    pub message: String,
+    pub title: String,
+    pub when: Option<String>,
+    pub retryable: bool,
+    pub deprecated: Option<String>,
+    pub since: Option<String>,
+}
+
+impl Catalog {
+    /// Every code, surface by surface: the order of `ErrorCode`'s variants.
+    pub fn codes(&self) -> impl Iterator<Item = (&Surface, &Code)> {
+        self.surfaces
+            .iter()
+            .flat_map(|surface| surface.codes.iter().map(move |code| (surface, code)))
+    }
+}
+
+/// Codes under these statuses are worth retrying unless the catalog says otherwise.
+pub fn retryable_by_default(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
+
+/// The standard reason phrase of an HTTP status, as RFC 9110 and its
+/// companions name it; `None` for a status no RFC names.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        511 => "Network Authentication Required",
+        _ => return None,
+    })
+}

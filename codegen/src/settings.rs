@@ -1,0 +1,120 @@
+//! Catalog-wide settings, read from `[package.metadata.errors]` of the root
+//! `Cargo.toml`: the one place both the build script and the CLI look.
+
+use crate::diagnostic::{self, Report};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// What the catalog files themselves do not say.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Settings {
+    /// The API's name, used in the page's introduction and doc comments.
+    pub api_name: String,
+    /// The reference page's title; `"<api-name> error codes"` when absent.
+    pub page_title: Option<String>,
+    /// Where the reference page is published; each code's link is
+    /// `<base-url>#<code>`. Relative links when absent.
+    pub base_url: Option<String>,
+    /// The wire format of error responses.
+    pub format: ResponseFormat,
+    /// The member of a problem-details body that carries the code.
+    pub code_member: String,
+    /// The catalog directory, relative to the manifest.
+    pub catalog: PathBuf,
+    /// The reference page, relative to the manifest.
+    pub page: PathBuf,
+}
+
+/// The response body shape an API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResponseFormat {
+    /// RFC 9457 `application/problem+json`.
+    Problem,
+    /// `{"errors": [{"category": ..., "error_key": ..., ...}]}`.
+    Envelope,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            api_name: "API".to_owned(),
+            page_title: None,
+            base_url: None,
+            format: ResponseFormat::Problem,
+            code_member: "code".to_owned(),
+            catalog: PathBuf::from("catalog"),
+            page: PathBuf::from("docs/errors.md"),
+        }
+    }
+}
+
+impl Settings {
+    pub fn page_title(&self) -> String {
+        match &self.page_title {
+            Some(title) => title.clone(),
+            None => format!("{} error codes", self.api_name),
+        }
+    }
+
+    /// The link to a code's entry on the reference page.
+    pub fn code_url(&self, code: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{base}#{code}"),
+            None => format!("#{code}"),
+        }
+    }
+
+    /// Reads `[package.metadata.errors]` from a Cargo manifest; defaults
+    /// where the manifest has no such table.
+    pub fn from_manifest(manifest: &Path, report: &mut Report) -> Option<Settings> {
+        let source = match std::fs::read_to_string(manifest) {
+            Ok(source) => source,
+            Err(err) => {
+                report.push(diagnostic::error(format!(
+                    "cannot read {}: {err}",
+                    manifest.display()
+                )));
+                return None;
+            }
+        };
+        let parsed = toml::from_str::<Manifest>(&source);
+        let file = report.add_file(manifest.display().to_string(), source);
+        match parsed {
+            Ok(manifest) => Some(
+                manifest
+                    .package
+                    .and_then(|p| p.metadata)
+                    .and_then(|m| m.errors)
+                    .unwrap_or_default(),
+            ),
+            Err(err) => {
+                let message = format!(
+                    "invalid [package.metadata.errors]: {}",
+                    err.message().trim_end()
+                );
+                report.push(match err.span() {
+                    Some(span) => diagnostic::error_at(file, span, message, "here"),
+                    None => diagnostic::error(message),
+                });
+                None
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    package: Option<Package>,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    metadata: Option<Metadata>,
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    errors: Option<Settings>,
+}
