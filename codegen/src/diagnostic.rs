@@ -4,7 +4,7 @@
 //! codespan-reporting so each one reads `file:line:col` with the offending
 //! line underneath.
 
-use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
+use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use std::ops::Range;
@@ -56,7 +56,16 @@ impl Report {
     pub fn render(&self) -> String {
         let config = term::Config::default();
         let mut out = String::new();
-        for diagnostic in &self.diagnostics {
+        // Problems of the catalog as a whole first, then file by file, top
+        // to bottom, however the checks happened to find them.
+        let mut sorted: Vec<_> = self.diagnostics.iter().collect();
+        sorted.sort_by_key(|d| {
+            d.labels
+                .iter()
+                .find(|label| label.style == LabelStyle::Primary)
+                .map(|label| (label.file_id, label.range.start))
+        });
+        for diagnostic in sorted {
             match term::emit_into_string(&config, &self.files, diagnostic) {
                 Ok(text) => out.push_str(&text),
                 // Only a label outside its file gets here, which is a bug in

@@ -8,6 +8,19 @@
 //! - [`rust`] and [`markdown`]: the emitters, each a pure function of the model;
 //! - [`build_script`] and the `codegen` binary: thin entry points.
 
+// A catalog is user input: nothing it contains may panic the build.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo
+    )
+)]
+
 pub mod build_script;
 pub mod diagnostic;
 mod load;

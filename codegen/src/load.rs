@@ -528,20 +528,30 @@ fn syntax_errors(
         }
         let name = source.get(span.clone()).unwrap_or_default();
         let line = line_around(source, span.start);
-        let header = source[line.clone()].trim();
+        let header = source.get(line.clone()).unwrap_or_default().trim();
+        let what = if header.starts_with("[codes.") || line_is_in_codes(source, line.start) {
+            "code"
+        } else {
+            "key"
+        };
         let mut diag = diagnostic::error_at(
             file,
             span.clone(),
-            format!("`{name}` is defined twice"),
+            format!("{what} `{name}` is defined twice"),
             "defined again here",
         );
         let first = if header.starts_with('[') {
-            let next_header = source[line.end..]
+            let next_header = source
+                .get(line.end..)
+                .unwrap_or_default()
                 .find("\n[")
                 .map_or(source.len(), |at| line.end + at);
             repeated_table_body = Some(line.end..next_header);
             earlier_line(source, line.start, header).map(|start| {
-                let column = source[start..].find(name).unwrap_or(0);
+                let column = source
+                    .get(start..)
+                    .and_then(|rest| rest.find(name))
+                    .unwrap_or(0);
                 start + column..start + column + name.len()
             })
         } else {
@@ -554,9 +564,23 @@ fn syntax_errors(
     }
 }
 
+/// Whether the nearest table header above `at` is `[codes]`.
+fn line_is_in_codes(source: &str, at: usize) -> bool {
+    source
+        .get(..at)
+        .unwrap_or_default()
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['))
+        .is_some_and(|header| header == "[codes]")
+}
+
 fn line_around(source: &str, at: usize) -> Range<usize> {
-    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let before = source.get(..at).unwrap_or_default();
+    let after = source.get(at..).unwrap_or_default();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let end = after.find('\n').map_or(source.len(), |i| at + i);
     start..end
 }
 
@@ -564,7 +588,11 @@ fn line_around(source: &str, at: usize) -> Range<usize> {
 fn earlier_line(source: &str, before: usize, text: &str) -> Option<usize> {
     let mut found = None;
     let mut start = 0;
-    for line in source[..before].split_inclusive('\n') {
+    for line in source
+        .get(..before)
+        .unwrap_or_default()
+        .split_inclusive('\n')
+    {
         if line.trim() == text {
             found = Some(start);
         }

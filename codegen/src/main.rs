@@ -92,8 +92,9 @@ fn main() -> ExitCode {
         Command::Check => {
             let surfaces = catalog.surfaces.len();
             println!(
-                "ok: {} codes in {surfaces} surfaces",
-                catalog.codes().count()
+                "ok: {} codes in {surfaces} surface{}",
+                catalog.codes().count(),
+                if surfaces == 1 { "" } else { "s" }
             );
             ExitCode::SUCCESS
         }

@@ -15,7 +15,7 @@ pub(crate) fn derive_variant(name: &str) -> String {
 /// `non_camel_case_types` lint or needs a raw identifier.
 pub(crate) fn variant_problem(name: &str) -> Option<String> {
     let Some(first) = name.chars().next() else {
-        return Some("it is empty".to_owned());
+        return Some("the name is empty".to_owned());
     };
     if first.is_ascii_digit() {
         Some(format!("`{name}` starts with a digit"))

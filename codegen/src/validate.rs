@@ -24,6 +24,7 @@ pub(crate) fn validate(
     let mut codes_seen: BTreeMap<String, Place> = BTreeMap::new();
     let mut variants_seen: BTreeMap<String, (Place, String)> = BTreeMap::new();
     let mut surfaces = Vec::new();
+    let files: Vec<FileId> = loaded.iter().map(|surface| surface.file).collect();
 
     for loaded_surface in loaded {
         let file = loaded_surface.file;
@@ -95,10 +96,7 @@ pub(crate) fn validate(
                     diagnostic::error_at(
                         file,
                         variant_place.1,
-                        format!(
-                            "code `{}` has no usable Rust name: the derived name {problem}",
-                            loaded.code
-                        ),
+                        format!("code `{}` has no usable Rust name: {problem}", loaded.code),
                         "add `variant = \"...\"` to this code",
                     )
                     .with_notes(vec![format!(
@@ -173,8 +171,12 @@ pub(crate) fn validate(
     }
 
     if !report.has_errors() && codes_seen.is_empty() {
+        let mut diag = diagnostic::error("the catalog has no codes");
+        for file in files {
+            diag = diagnostic::also_at(diag, file, 0..0, "this surface has no codes");
+        }
         report.push(
-            diagnostic::error("the catalog has no codes").with_notes(vec![
+            diag.with_notes(vec![
                 "add a code to a surface file, for example:\n\n[codes.invalid_json]\nstatus = 400\nmessage = \"The request body was not valid JSON.\"".to_owned(),
             ]),
         );

@@ -1,0 +1,36 @@
+//! Prints every code of the catalog the `errors` crate was built from, with
+//! its status, surface and message: `cargo run --example show`.
+
+use errors::{ErrorCode, Surface};
+
+fn main() {
+    println!(
+        "{} codes in {} surfaces\n",
+        ErrorCode::ALL.len(),
+        Surface::ALL.len()
+    );
+    for surface in Surface::ALL {
+        println!("{} ({})", surface.title(), surface.as_str());
+        for code in surface.codes() {
+            let retry = if code.retryable() { "retryable" } else { "-" };
+            println!(
+                "  {:<36} {} {:<9} {}",
+                code.as_str(),
+                code.status(),
+                retry,
+                code.message()
+            );
+        }
+        println!();
+    }
+    match "rate_limited".parse::<ErrorCode>() {
+        Ok(code) => println!(
+            "\"rate_limited\" parses as {code:?}, status {}",
+            code.status()
+        ),
+        Err(err) => println!("\"rate_limited\" does not parse: {err}"),
+    }
+    println!(
+        "The reference page is docs/errors.md; regenerate it with `cargo run -p codegen -- docs`."
+    );
+}
