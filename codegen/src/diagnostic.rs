@@ -141,3 +141,10 @@ pub fn also_at(
 ) -> Diagnostic<FileId> {
     diagnostic.with_label(Label::secondary(file, span).with_message(label))
 }
+
+impl std::fmt::Debug for Report {
+    /// The rendered diagnostics: what a failed `unwrap` should show.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}

@@ -1,0 +1,109 @@
+//! Every catalog under `tests/bad_catalogs/` is rejected, with all of its
+//! problems, each at file:line:col; the full diagnostics are snapshots.
+
+mod support;
+
+use codegen::Settings;
+use std::path::PathBuf;
+
+fn bad_catalogs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(support::root().join("tests/bad_catalogs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn rejected(dir: &std::path::Path) -> String {
+    match codegen::load(dir, support::root(), Settings::default()) {
+        Ok(_) => panic!("{} was accepted", dir.display()),
+        Err(report) => report.render(),
+    }
+}
+
+#[test]
+fn every_bad_catalog_is_rejected_as_its_snapshot_says() {
+    let dirs = bad_catalogs();
+    assert!(dirs.len() >= 15, "only {} bad catalogs", dirs.len());
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let text = rejected(&dir);
+        every_error_is_located(&name, &text);
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+/// Each `error:` is followed by the place it points at, in the bad catalog's
+/// own files; only the closing count stands alone.
+fn every_error_is_located(name: &str, text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let errors: Vec<usize> = (0..lines.len())
+        // The last line is the count of problems.
+        .filter(|&i| lines[i].starts_with("error: ") && i + 1 < lines.len())
+        .collect();
+    assert!(!errors.is_empty(), "{name}: no errors in\n{text}");
+    let prefix = format!("┌─ tests/bad_catalogs/{name}/");
+    for i in errors {
+        let place = lines.get(i + 1).map_or("", |line| line.trim());
+        let location = place.strip_prefix(&prefix).unwrap_or_else(|| {
+            panic!("{name}: `{}` is not followed by a place:\n{text}", lines[i])
+        });
+        let parts: Vec<&str> = location.rsplitn(3, ':').collect();
+        assert!(
+            parts.len() == 3 && parts[0].parse::<u32>().is_ok() && parts[1].parse::<u32>().is_ok(),
+            "{name}: `{place}` is not file:line:col"
+        );
+    }
+    let summary = text.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("error: the catalog has "),
+        "{name}: {summary}"
+    );
+}
+
+#[test]
+fn the_raw_seed_000_list_names_both_places_of_its_duplicate() {
+    let text = rejected(&support::root().join("tests/bad_catalogs/seed_000_raw_transcription"));
+    assert!(
+        text.contains("code `invalid_coverage_type` is defined twice"),
+        "{text}"
+    );
+    assert!(text.contains("first defined here"), "{text}");
+    assert!(text.contains("defined again here"), "{text}");
+}
+
+#[test]
+fn an_empty_catalog_directory_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = codegen::load(dir.path(), dir.path(), Settings::default()).unwrap_err();
+    let text = report.render();
+    assert!(text.contains("has no .toml files"), "{text}");
+    assert_eq!(report.error_count(), 1);
+}
+
+#[test]
+fn a_missing_catalog_directory_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("catalog");
+    let report = codegen::load(&missing, dir.path(), Settings::default()).unwrap_err();
+    assert!(
+        report
+            .render()
+            .contains("cannot read the catalog directory catalog")
+    );
+}
+
+#[test]
+fn a_status_that_contradicts_the_code_name_is_a_warning_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("general.toml"),
+        "[surface]\ntitle = \"General\"\n\n[codes.rate_limited]\nstatus = 400\nmessage = \"Slow down.\"\n",
+    )
+    .unwrap();
+    let (catalog, warnings) = codegen::load(dir.path(), dir.path(), Settings::default()).unwrap();
+    assert_eq!(catalog.codes().count(), 1);
+    assert_eq!((warnings.error_count(), warnings.warning_count()), (0, 1));
+    insta::assert_snapshot!("status_hint_warning", warnings.render());
+}

@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root: the `errors` package's directory.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `cargo` with `args` in `dir`, building into a target directory shared by
+/// all such runs (kept between test runs, so dependencies build once) and
+/// separate from the one running the tests, whose lock is held.
+pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("subbuilds");
+    let mut command = Command::new(cargo);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("ERRORS_CATALOG")
+        .env_remove("RUSTFLAGS");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    match command.output() {
+        Ok(output) => output,
+        Err(err) => panic!("cannot run cargo {args:?}: {err}"),
+    }
+}
+
+/// Like [`cargo`], but fails the test, showing cargo's output, unless it
+/// succeeds. Returns standard output.
+pub fn cargo_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = cargo(dir, args, env);
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Copies the files a build of the workspace needs into `to`.
+pub fn copy_workspace(to: &Path) {
+    for entry in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "build.rs",
+        "catalog",
+        "codegen/Cargo.toml",
+        "codegen/src",
+        "errors",
+        "examples/show.rs",
+    ] {
+        copy_recursively(&root().join(entry), &to.join(entry));
+    }
+}
+
+pub fn copy_recursively(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_recursively(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    }
+}
