@@ -12,12 +12,14 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `cargo` with `args` in `dir`, building into a target directory shared by
-/// all such runs (kept between test runs, so dependencies build once) and
-/// separate from the one running the tests, whose lock is held.
-pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+/// `cargo` with `args` in `dir`, building into the target directory `target`
+/// under the tests' scratch space: kept between test runs, so dependencies
+/// build once, and apart from the directory of the running tests, whose lock
+/// is held. Cargo names a workspace's own packages by their path inside the
+/// workspace, so two copies of the workspace need two target directories.
+pub fn cargo(target: &str, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("subbuilds");
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(target);
     let mut command = Command::new(cargo);
     command
         .args(args)
@@ -36,8 +38,8 @@ pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 /// Like [`cargo`], but fails the test, showing cargo's output, unless it
 /// succeeds. Returns standard output.
-pub fn cargo_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
-    let output = cargo(dir, args, env);
+pub fn cargo_ok(target: &str, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = cargo(target, dir, args, env);
     assert!(
         output.status.success(),
         "cargo {args:?} failed:\n{}",

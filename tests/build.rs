@@ -1,0 +1,130 @@
+//! Real `cargo` runs: every example catalog builds into the `errors` crate
+//! and passes clippy, and an edited catalog reaches the crate on the next
+//! `cargo build`, with nothing else to run. Slow: each test compiles.
+
+mod support;
+
+use codegen::Settings;
+use std::path::Path;
+
+/// Builds the `errors` crate from `catalog` (relative to the workspace
+/// root), runs `examples/show.rs` against it, and checks that every code of
+/// the catalog is listed with its status.
+fn build_and_show(catalog: &str) {
+    let root = support::root();
+    let env = [("ERRORS_CATALOG", catalog)];
+    let shown = support::cargo_ok(
+        "examples",
+        root,
+        &["run", "--quiet", "--example", "show"],
+        &env,
+    );
+    let (expected, _) = codegen::load(&root.join(catalog), root, Settings::default()).unwrap();
+    let count = expected.codes().count();
+    assert!(shown.starts_with(&format!("{count} codes in ")), "{shown}");
+    for (_, code) in expected.codes() {
+        let listed = shown.lines().any(|line| {
+            let mut words = line.split_whitespace();
+            words.next() == Some(&code.code) && words.next() == Some(&code.status.to_string())
+        });
+        assert!(
+            listed,
+            "{catalog}: `{} {}` is not listed:\n{shown}",
+            code.code, code.status
+        );
+    }
+    support::cargo_ok(
+        "examples",
+        root,
+        &["clippy", "--quiet", "--lib", "--", "-D", "warnings"],
+        &env,
+    );
+}
+
+#[test]
+fn example_catalogs_generate_compile_and_pass_clippy() {
+    let mut catalogs: Vec<String> = std::fs::read_dir(support::root().join("examples"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .map(|path| format!("examples/{}", path.file_name().unwrap().to_string_lossy()))
+        .collect();
+    catalogs.sort();
+    assert_eq!(catalogs, ["examples/1099policy", "examples/remote"]);
+    catalogs.push("tests/catalogs/conventions".to_owned());
+    for catalog in catalogs {
+        build_and_show(&catalog);
+    }
+}
+
+fn append(path: &Path, text: &str) {
+    let mut contents = std::fs::read_to_string(path).unwrap();
+    contents.push_str(text);
+    std::fs::write(path, contents).unwrap();
+}
+
+#[test]
+fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
+    let workspace = tempfile::tempdir().unwrap();
+    let dir = workspace.path();
+    support::copy_workspace(dir);
+
+    support::cargo_ok("edited", dir, &["build", "--example", "show"], &[]);
+    // Nothing changed: neither the build script nor the crate runs again.
+    let again = support::cargo("edited", dir, &["build", "-v", "--example", "show"], &[]);
+    let log = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{log}");
+    assert!(log.contains("Fresh errors v0.1.0"), "{log}");
+    assert!(!log.contains("Compiling errors"), "{log}");
+    assert!(!log.contains("build-script-build`"), "{log}");
+
+    let general = dir.join("catalog/general.toml");
+    let contents = std::fs::read_to_string(&general).unwrap();
+    let edited = contents.replace(
+        "message = \"The request body was not valid JSON.\"",
+        "message = \"The body of the request was not JSON.\"",
+    );
+    assert_ne!(contents, edited);
+    std::fs::write(&general, edited).unwrap();
+    append(
+        &dir.join("catalog/webhooks.toml"),
+        "\n[codes.webhook_replayed]\nstatus = 409\nmessage = \"A webhook delivery was replayed.\"\n",
+    );
+
+    let shown = support::cargo_ok("edited", dir, &["run", "--quiet", "--example", "show"], &[]);
+    assert!(shown.starts_with("41 codes in 6 surfaces"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .any(|line| line.trim_start().starts_with("invalid_json")
+                && line.ends_with("The body of the request was not JSON.")),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|line| line.trim_start().starts_with("webhook_replayed")
+                && line.contains(" 409 ")
+                && line.ends_with("A webhook delivery was replayed.")),
+        "{shown}"
+    );
+
+    // A bad edit fails the build with the catalog's diagnostics.
+    append(
+        &dir.join("catalog/webhooks.toml"),
+        "\n[codes.webhook_lost]\nstauts = 410\n",
+    );
+    let failed = support::cargo("edited", dir, &["build"], &[]);
+    let log = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "{log}");
+    assert!(
+        log.contains("unknown key `stauts` in code `webhook_lost`"),
+        "{log}"
+    );
+    assert!(log.contains("catalog/webhooks.toml:32:1"), "{log}");
+    assert!(log.contains("did you mean `status`?"), "{log}");
+    assert!(
+        log.contains("code `webhook_lost` has no `message`"),
+        "{log}"
+    );
+}
