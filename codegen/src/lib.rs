@@ -8,6 +8,7 @@
 //! - [`rust`] and [`markdown`]: the emitters, each a pure function of the model;
 //! - [`build_script`] and the `codegen` binary: thin entry points.
 
+#![forbid(unsafe_code)]
 // A catalog is user input: nothing it contains may panic the build.
 #![cfg_attr(
     not(test),
