@@ -19,11 +19,18 @@
 
 #![forbid(unsafe_code)]
 
+mod api_error;
+mod client;
 mod code;
+#[cfg(feature = "http")]
+mod http;
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/error_codes.rs"));
 }
 
+pub use api_error::ApiError;
+pub use client::{ErrorClass, MAX_BODY_BYTES, ResponseError};
 pub use code::UnknownCode;
-pub use generated::{ErrorCode, Surface};
+pub use generated::{CODE_MEMBER, ErrorCode, RESPONSE_FORMAT, Surface};
+pub use wire::{FieldError, Format};

@@ -110,3 +110,20 @@ fn every_code_has_an_entry_with_status_message_and_retry_advice() {
     assert!(rate_limited.contains("Status: 429 Too Many Requests"));
     assert!(rate_limited.contains("Retry: yes"));
 }
+
+#[test]
+fn every_entry_shows_the_body_the_runtime_sends() {
+    let page = page::parse(&committed_page());
+    assert_eq!(page.code_blocks.len(), ErrorCode::ALL.len());
+    for ((anchor, block), &code) in page.code_blocks.iter().zip(ErrorCode::ALL) {
+        assert_eq!(anchor, code.as_str());
+        let shown: serde_json::Value = serde_json::from_str(block).unwrap();
+        let trace_id = shown["trace_id"].as_str().unwrap();
+        let sent = errors::ApiError::new(code).with_trace_id(trace_id).body();
+        assert_eq!(
+            shown,
+            serde_json::from_slice::<serde_json::Value>(&sent).unwrap(),
+            "{code}"
+        );
+    }
+}

@@ -33,6 +33,7 @@ pub fn generate(catalog: &Catalog) -> String {
          not list yet, handle it by its HTTP status class: an unknown code under \
          429 is still rate limiting, under a 5xx status still a server error.\n"
     );
+    let _ = writeln!(page, "{}\n", format_intro(settings));
     for surface in &catalog.surfaces {
         let _ = writeln!(
             page,
@@ -48,12 +49,12 @@ pub fn generate(catalog: &Catalog) -> String {
         );
     }
     for surface in &catalog.surfaces {
-        surface_section(&mut page, surface);
+        surface_section(&mut page, catalog, surface);
     }
     page
 }
 
-fn surface_section(page: &mut String, surface: &Surface) {
+fn surface_section(page: &mut String, catalog: &Catalog, surface: &Surface) {
     let _ = writeln!(
         page,
         "\n## <a id=\"{}\"></a>{}\n",
@@ -94,11 +95,11 @@ fn surface_section(page: &mut String, surface: &Surface) {
         page.push('\n');
     }
     for code in &surface.codes {
-        code_entry(page, code);
+        code_entry(page, catalog, code);
     }
 }
 
-fn code_entry(page: &mut String, code: &Code) {
+fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
     // Codes are ASCII letters, digits, `_`, `-` and `.`: safe in an id and a
     // code span as they are.
     let _ = writeln!(page, "\n### <a id=\"{}\"></a>`{}`\n", code.code, code.code);
@@ -123,6 +124,49 @@ fn code_entry(page: &mut String, code: &Code) {
     }
     if let Some(since) = &code.since {
         let _ = writeln!(page, "- **Since:** {}", escape_inline(since));
+    }
+    let settings = &catalog.settings;
+    let body = wire::Body {
+        code: &code.code,
+        status: code.status,
+        title: &code.title,
+        message: &code.message,
+        type_url: &settings.code_url(&code.code),
+        detail: None,
+        fields: &[],
+        metadata: None,
+        trace_id: Some(EXAMPLE_TRACE_ID),
+        subject: wire::Subject::Request,
+    };
+    // JSON strings hold no raw newline, so no line of the body can close
+    // the fence early.
+    let _ = writeln!(
+        page,
+        "\nExample response (`{}`):\n\n```json\n{}\n```",
+        settings.format.content_type(),
+        wire::write_pretty(&body, settings.format, &settings.code_member)
+    );
+}
+
+/// The trace id the page's example bodies show.
+const EXAMPLE_TRACE_ID: &str = "0af7651916cd43dd8448eb211c80319c";
+
+fn format_intro(settings: &crate::Settings) -> String {
+    match settings.format {
+        wire::Format::Problem => format!(
+            "Errors are sent as RFC 9457 problem details (`application/problem+json`): \
+             `type` links to the code's entry below, `title` and `status` repeat the \
+             catalog, `{}` carries the code, `detail` says what went wrong this time, \
+             `errors` maps fields to their messages, and `trace_id` identifies the request. \
+             Server errors (5xx) never carry `detail`, `errors` or `metadata`.",
+            settings.code_member
+        ),
+        wire::Format::Envelope => "Errors are sent as `application/json` with an `errors` \
+             array: each entry has `error_key` (the field, or `request` or `base` when the \
+             error is not about one field), `category` (the code), `message`, optional \
+             `metadata`, and nested `errors` for fields inside an object. Server errors \
+             (5xx) never carry details beyond the code's own message."
+            .to_owned(),
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::markdown::escape_inline;
 use crate::model::{self, Catalog, Code, Surface};
+use crate::settings::ResponseFormat;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Ident;
@@ -60,6 +61,14 @@ fn tokens(catalog: &Catalog) -> syn::Result<TokenStream> {
         });
 
     let wire = codes.iter().map(|(_, code)| &code.code);
+    let doc_urls = codes
+        .iter()
+        .map(|(_, code)| catalog.settings.code_url(&code.code));
+    let format = match catalog.settings.format {
+        ResponseFormat::Problem => quote!(::wire::Format::Problem),
+        ResponseFormat::Envelope => quote!(::wire::Format::Envelope),
+    };
+    let code_member = &catalog.settings.code_member;
     let statuses = codes
         .iter()
         .map(|(_, code)| Literal::u16_unsuffixed(code.status));
@@ -165,6 +174,11 @@ fn tokens(catalog: &Catalog) -> syn::Result<TokenStream> {
                 DEPRECATIONS[self as usize]
             }
 
+            /// The code's entry on the reference page: a problem's `type`.
+            pub const fn doc_url(self) -> &'static str {
+                DOC_URLS[self as usize]
+            }
+
             /// The code for a wire string; `None` for a code this catalog
             /// does not have.
             pub fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
@@ -175,7 +189,14 @@ fn tokens(catalog: &Catalog) -> syn::Result<TokenStream> {
             }
         }
 
+        /// The response format the catalog settings choose.
+        pub const RESPONSE_FORMAT: ::wire::Format = #format;
+
+        /// The problem-details member that carries the code.
+        pub const CODE_MEMBER: &str = #code_member;
+
         static CODE_STRS: [&str; #count] = [#(#wire),*];
+        static DOC_URLS: [&str; #count] = [#(#doc_urls),*];
         static STATUSES: [u16; #count] = [#(#statuses),*];
         static MESSAGES: [&str; #count] = [#(#messages),*];
         static TITLES: [&str; #count] = [#(#titles),*];

@@ -26,15 +26,8 @@ pub struct Settings {
     pub page: PathBuf,
 }
 
-/// The response body shape an API uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ResponseFormat {
-    /// RFC 9457 `application/problem+json`.
-    Problem,
-    /// `{"errors": [{"category": ..., "error_key": ..., ...}]}`.
-    Envelope,
-}
+/// The response body shape an API uses: `"problem"` or `"envelope"`.
+pub use wire::Format as ResponseFormat;
 
 impl Default for Settings {
     fn default() -> Self {

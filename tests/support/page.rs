@@ -15,6 +15,8 @@ pub struct Page {
     /// Sections under a level-3 heading: (anchor of the heading, plain text
     /// of the section, heading included).
     pub entries: Vec<(String, String)>,
+    /// Fenced code blocks: (anchor of the entry they are in, contents).
+    pub code_blocks: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -36,6 +38,7 @@ pub fn parse(markdown: &str) -> Page {
     let mut in_head = false;
     let mut cell: Option<String> = None;
     let mut entry: Option<(String, String)> = None;
+    let mut code_block: Option<String> = None;
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match &event {
             Event::Start(Tag::Table(_)) => page.tables.push(Table::default()),
@@ -64,6 +67,21 @@ pub fn parse(markdown: &str) -> Page {
                 if *level == HeadingLevel::H3 {
                     entry = Some((String::new(), String::new()));
                 }
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_block = Some(String::new()),
+            Event::End(TagEnd::CodeBlock) => {
+                let anchor = entry
+                    .as_ref()
+                    .map(|(anchor, _)| anchor.clone())
+                    .unwrap_or_default();
+                page.code_blocks
+                    .push((anchor, code_block.take().unwrap_or_default()));
+            }
+            Event::Text(text) if code_block.is_some() => {
+                if let Some(block) = &mut code_block {
+                    block.push_str(text);
+                }
+                continue;
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 page.html.push(html.to_string());

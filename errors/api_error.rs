@@ -1,0 +1,259 @@
+//! The server side: an [`ErrorCode`] with what the handler knows about this
+//! occurrence, turned into the response body the catalog's format calls for.
+
+use crate::{CODE_MEMBER, ErrorCode, RESPONSE_FORMAT};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::time::Duration;
+use wire::{Body, FieldError, Format, Subject};
+
+type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An error a handler returns.
+///
+/// ```
+/// use errors::{ApiError, ErrorCode};
+///
+/// let error = ApiError::new(ErrorCode::InvalidEmail)
+///     .with_detail("`contact.email` has no @")
+///     .with_field_error("contact.email", "Must contain an @.")
+///     .with_trace_id("ae3c4bd470e1d843e25d93201a501073");
+/// assert_eq!(error.status(), 422);
+/// let body: serde_json::Value = serde_json::from_slice(&error.body()).unwrap();
+/// assert_eq!(body["code"], "invalid_email");
+/// assert_eq!(body["errors"]["contact.email"][0], "Must contain an @.");
+/// ```
+#[derive(Debug)]
+pub struct ApiError {
+    code: ErrorCode,
+    detail: Option<String>,
+    fields: Vec<FieldError>,
+    metadata: Map<String, Value>,
+    trace_id: TraceId,
+    retry_after: Option<u64>,
+    subject: Subject,
+    format: Option<Format>,
+    source: Option<Source>,
+}
+
+impl ApiError {
+    /// An error with a fresh trace id and nothing else said about it.
+    pub fn new(code: ErrorCode) -> ApiError {
+        ApiError {
+            code,
+            detail: None,
+            fields: Vec::new(),
+            metadata: Map::new(),
+            trace_id: TraceId::generate(),
+            retry_after: None,
+            subject: Subject::Request,
+            format: None,
+            source: None,
+        }
+    }
+
+    /// What went wrong this time, for the client. Left out of 5xx bodies.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> ApiError {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// A message about one field, by name (`legal_name`) or JSON path
+    /// (`$.items[2].qty`). A field may have several messages.
+    pub fn with_field_error(
+        mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ApiError {
+        let path = path.into();
+        let message = message.into();
+        match self.fields.iter_mut().find(|field| field.path == path) {
+            Some(field) => field.messages.push(message),
+            None => self.fields.push(FieldError {
+                path,
+                messages: vec![message],
+            }),
+        }
+        self
+    }
+
+    /// A machine-readable fact for the client, such as a limit. Left out of
+    /// 5xx bodies.
+    pub fn with_metadata(mut self, key: impl Into<String>, value: impl Into<Value>) -> ApiError {
+        self.metadata.insert(key.into(), value.into());
+        self
+    }
+
+    /// The trace id of the request, instead of the generated one.
+    pub fn with_trace_id(mut self, trace_id: impl Into<String>) -> ApiError {
+        self.trace_id = TraceId::Given(trace_id.into());
+        self
+    }
+
+    /// How long the client should wait before retrying, sent as
+    /// `Retry-After` in whole seconds, rounded up. Only retryable codes
+    /// (`retryable` in the catalog) carry it; for others it is ignored, as
+    /// retrying the same request will not help.
+    pub fn with_retry_after(mut self, wait: Duration) -> ApiError {
+        if self.code.retryable() {
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            self.retry_after = Some(seconds);
+        }
+        self
+    }
+
+    /// The error that caused this one: chained as [`std::error::Error::source`]
+    /// for logs, never serialized.
+    pub fn with_source(mut self, source: impl Into<Source>) -> ApiError {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Marks the error as about the resource the request acts on rather
+    /// than the request itself: `error_key` `base` instead of `request` in
+    /// the envelope format.
+    pub fn about_resource(mut self) -> ApiError {
+        self.subject = Subject::Base;
+        self
+    }
+
+    /// Sends this error in `format` instead of the catalog's format.
+    pub fn with_format(mut self, format: Format) -> ApiError {
+        self.format = Some(format);
+        self
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The HTTP status, from the catalog.
+    pub fn status(&self) -> u16 {
+        self.code.status()
+    }
+
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        &self.fields
+    }
+
+    pub fn metadata(&self) -> &Map<String, Value> {
+        &self.metadata
+    }
+
+    pub fn trace_id(&self) -> &str {
+        self.trace_id.as_str()
+    }
+
+    /// The `Retry-After` value in seconds, if the response carries one.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+
+    /// The body's format: the catalog's unless [`ApiError::with_format`] says otherwise.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(RESPONSE_FORMAT)
+    }
+
+    /// The response's `Content-Type`.
+    pub fn content_type(&self) -> &'static str {
+        self.format().content_type()
+    }
+
+    /// The response body.
+    pub fn body(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        self.write_body(&mut out);
+        out
+    }
+
+    /// Appends the response body to `out`.
+    pub fn write_body(&self, out: &mut Vec<u8>) {
+        let body = Body {
+            code: self.code.as_str(),
+            status: self.code.status(),
+            title: self.code.title(),
+            message: self.code.message(),
+            type_url: self.code.doc_url(),
+            detail: self.detail.as_deref(),
+            fields: &self.fields,
+            metadata: Some(&self.metadata),
+            trace_id: Some(self.trace_id.as_str()),
+            subject: self.subject,
+        };
+        wire::write(&body, self.format(), CODE_MEMBER, out);
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> ApiError {
+        ApiError::new(code)
+    }
+}
+
+impl fmt::Display for ApiError {
+    /// A log line: `invalid_json (400): The request body was not valid JSON.
+    /// detail: ... [trace_id ...]`. It may show what the response hides.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}): {}",
+            self.code,
+            self.status(),
+            self.code.message()
+        )?;
+        if let Some(detail) = &self.detail {
+            write!(f, " detail: {detail}")?;
+        }
+        write!(f, " [trace_id {}]", self.trace_id())
+    }
+}
+
+impl std::error::Error for ApiError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A trace id: the caller's, or 32 random hex digits kept inline so that
+/// creating an error allocates nothing.
+#[derive(Debug)]
+enum TraceId {
+    Generated([u8; 32]),
+    Given(String),
+}
+
+impl TraceId {
+    fn generate() -> TraceId {
+        use std::hash::{BuildHasher, Hasher};
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        // RandomState is seeded randomly per process and varied per
+        // instance; with a counter it gives ids that do not repeat.
+        let state = std::collections::hash_map::RandomState::new();
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        let high = hasher.finish();
+        hasher.write_u64(high);
+        let low = hasher.finish();
+        let mut hex = [0u8; 32];
+        let digits = u128::from(high) << 64 | u128::from(low);
+        for (i, byte) in hex.iter_mut().enumerate() {
+            let nibble = (digits >> (124 - 4 * i)) & 0xf;
+            *byte = b"0123456789abcdef"[nibble as usize];
+        }
+        TraceId::Generated(hex)
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            TraceId::Generated(hex) => std::str::from_utf8(hex).unwrap_or_default(),
+            TraceId::Given(id) => id,
+        }
+    }
+}

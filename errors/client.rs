@@ -1,0 +1,186 @@
+//! The client side: a response back into a typed error, whatever its body.
+
+use crate::{CODE_MEMBER, ErrorCode};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::time::{Duration, SystemTime};
+use wire::{FieldError, Format, Parsed};
+
+pub use wire::MAX_BODY_BYTES;
+
+/// What kind of failure a status means, for codes a client does not know:
+/// an unknown code under 429 is still rate limiting, under a 5xx still a
+/// server error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorClass {
+    /// 4xx other than 429: the request must change before it can succeed.
+    Client,
+    /// 429: too many requests; wait and retry.
+    RateLimited,
+    /// 5xx: the server failed.
+    Server,
+    /// Not an error status at all.
+    NotAnError,
+}
+
+impl ErrorClass {
+    pub fn of(status: u16) -> ErrorClass {
+        match status {
+            429 => ErrorClass::RateLimited,
+            400..=499 => ErrorClass::Client,
+            500..=599 => ErrorClass::Server,
+            _ => ErrorClass::NotAnError,
+        }
+    }
+}
+
+/// An error response as a client received it.
+///
+/// ```
+/// use errors::{ErrorClass, ErrorCode, ResponseError};
+///
+/// let body = br#"{"type":"about:blank","title":"Slow down","status":429,"code":"rate_limited"}"#;
+/// let error = ResponseError::from_parts(429, Some("30"), body);
+/// assert_eq!(error.code(), Some(ErrorCode::RateLimited));
+/// assert!(error.retryable());
+///
+/// // A code this client does not know yet: still classified by its status.
+/// let error = ResponseError::from_parts(503, None, br#"{"code":"shard_moving"}"#);
+/// assert_eq!(error.code(), None);
+/// assert_eq!(error.wire_code(), Some("shard_moving"));
+/// assert_eq!(error.class(), ErrorClass::Server);
+/// assert!(error.retryable());
+///
+/// // Not even JSON: still classified.
+/// let error = ResponseError::from_parts(502, None, b"<html>Bad gateway</html>");
+/// assert_eq!(error.class(), ErrorClass::Server);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseError {
+    status: u16,
+    code: Option<ErrorCode>,
+    retry_after: Option<Duration>,
+    parsed: Parsed,
+}
+
+impl ResponseError {
+    /// Reads a response from its status, its `Retry-After` header if any,
+    /// and its body. Never fails: a body it cannot read (empty, not JSON,
+    /// truncated, nested too deep, over [`MAX_BODY_BYTES`]) leaves the
+    /// error to its status.
+    pub fn from_parts(status: u16, retry_after: Option<&str>, body: &[u8]) -> ResponseError {
+        let parsed = wire::parse(body, CODE_MEMBER);
+        ResponseError {
+            status,
+            code: parsed.code.as_deref().and_then(ErrorCode::from_code),
+            retry_after: retry_after.and_then(parse_retry_after),
+            parsed,
+        }
+    }
+
+    /// Like [`ResponseError::from_parts`], finding `Retry-After` among
+    /// `headers` (names in any case).
+    pub fn from_response<'h>(
+        status: u16,
+        headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
+        body: &[u8],
+    ) -> ResponseError {
+        let retry_after = headers
+            .into_iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
+            .and_then(|(_, value)| std::str::from_utf8(value).ok());
+        ResponseError::from_parts(status, retry_after, body)
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The code, when this client knows it.
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.code
+    }
+
+    /// The code as sent, known or not.
+    pub fn wire_code(&self) -> Option<&str> {
+        self.parsed.code.as_deref()
+    }
+
+    /// The kind of failure, from the status.
+    pub fn class(&self) -> ErrorClass {
+        ErrorClass::of(self.status)
+    }
+
+    /// Whether sending the same request again later may succeed: the
+    /// catalog's answer for a known code; otherwise yes under 429, 502, 503
+    /// and 504, or when the server sent `Retry-After`.
+    pub fn retryable(&self) -> bool {
+        match self.code {
+            Some(code) => code.retryable(),
+            None => matches!(self.status, 429 | 502 | 503 | 504) || self.retry_after.is_some(),
+        }
+    }
+
+    /// How long the server asked the client to wait.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// The body's format, when it was one of the two.
+    pub fn format(&self) -> Option<Format> {
+        self.parsed.format
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.parsed.title.as_deref()
+    }
+
+    pub fn detail(&self) -> Option<&str> {
+        self.parsed.detail.as_deref()
+    }
+
+    pub fn trace_id(&self) -> Option<&str> {
+        self.parsed.trace_id.as_deref()
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        &self.parsed.fields
+    }
+
+    pub fn metadata(&self) -> Option<&Map<String, Value>> {
+        self.parsed.metadata.as_ref()
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.code, self.wire_code()) {
+            (Some(code), _) => write!(f, "{code} ({}): {}", self.status, code.message())?,
+            (None, Some(code)) => write!(
+                f,
+                "{code} ({}), a code this client does not know",
+                self.status
+            )?,
+            (None, None) => write!(f, "HTTP {} without a readable error code", self.status)?,
+        }
+        if let Some(detail) = self.detail() {
+            write!(f, ": {detail}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+/// `Retry-After` is delta-seconds or an HTTP date (RFC 9110, section 10.2.3).
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
