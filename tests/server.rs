@@ -1,0 +1,124 @@
+//! The example server on 127.0.0.1, spoken to over real HTTP: every code, in
+//! both formats, and read back by the client side into the same code.
+
+#[allow(dead_code)]
+#[path = "../examples/server.rs"]
+mod server;
+
+use errors::{ErrorCode, Format, ResponseError};
+use serde_json::Value;
+
+async fn start() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, server::app()).await });
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_code_in_both_formats_over_http() {
+    let base = start().await;
+    let client = reqwest::Client::new();
+    for &code in ErrorCode::ALL {
+        for (format, name) in [(Format::Problem, "problem"), (Format::Envelope, "envelope")] {
+            let url =
+                format!("{base}/errors/{code}?format={name}&detail=Bad%20luck&field=contact.email");
+            let response = client.get(&url).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), code.status(), "{code} {name}");
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_owned())
+            };
+            assert_eq!(
+                header("content-type").as_deref(),
+                Some(format.content_type())
+            );
+            let retry_after = header("retry-after");
+            assert_eq!(
+                retry_after.as_deref(),
+                code.retryable().then_some("30"),
+                "{code}"
+            );
+            let bytes = response.bytes().await.unwrap();
+            let text = std::str::from_utf8(&bytes).unwrap();
+            assert!(!text.contains("10.0.0.7"), "source text leaked: {text}");
+            let body: Value = serde_json::from_slice(&bytes).unwrap();
+            let trace_id = format!("trace-{code}");
+            assert_eq!(body["trace_id"], trace_id.as_str());
+            let client_error = code.status() < 500;
+            match format {
+                Format::Problem => {
+                    assert_eq!(body["type"], code.doc_url());
+                    assert_eq!(body["title"], code.title());
+                    assert_eq!(body["status"], code.status());
+                    assert_eq!(body["code"], code.as_str());
+                    assert_eq!(body.get("detail").is_some(), client_error, "{text}");
+                    assert_eq!(body.get("errors").is_some(), client_error, "{text}");
+                }
+                Format::Envelope => {
+                    let entries = body["errors"].as_array().unwrap();
+                    assert!(
+                        entries.iter().all(|e| e["category"] == code.as_str()),
+                        "{text}"
+                    );
+                    assert_eq!(entries[0]["error_key"], "request");
+                    let expected = if client_error {
+                        "Bad luck"
+                    } else {
+                        code.message()
+                    };
+                    assert_eq!(entries[0]["message"], expected);
+                    assert_eq!(entries.len(), if client_error { 2 } else { 1 }, "{text}");
+                }
+            }
+
+            let read = ResponseError::from_parts(code.status(), retry_after.as_deref(), &bytes);
+            assert_eq!(read.code(), Some(code), "{code} {name}");
+            assert_eq!(read.format(), Some(format));
+            assert_eq!(read.trace_id(), Some(trace_id.as_str()));
+            assert_eq!(read.retryable(), code.retryable());
+            // The envelope's entry about the request always has a message:
+            // the code's own where the body may carry no detail.
+            let detail = match (client_error, format) {
+                (true, _) => Some("Bad luck"),
+                (false, Format::Problem) => None,
+                (false, Format::Envelope) => Some(code.message()),
+            };
+            assert_eq!(read.detail(), detail);
+            assert_eq!(read.field_errors().len(), usize::from(client_error));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_http_response_is_read_with_its_headers() {
+    let base = start().await;
+    let response = reqwest::get(format!("{base}/errors/rate_limited"))
+        .await
+        .unwrap();
+    let mut builder = http::Response::builder().status(response.status());
+    for (name, value) in response.headers() {
+        builder = builder.header(name, value);
+    }
+    let response = builder.body(response.bytes().await.unwrap()).unwrap();
+    let read = ResponseError::from_http(&response);
+    assert_eq!(read.code(), Some(ErrorCode::RateLimited));
+    assert_eq!(read.retry_after(), Some(std::time::Duration::from_secs(30)));
+    // The catalog's format, since the request named none.
+    assert_eq!(read.format(), Some(errors::RESPONSE_FORMAT));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_route_code_is_a_404_with_a_body() {
+    let base = start().await;
+    let response = reqwest::get(format!("{base}/errors/no_such_code"))
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+    let bytes = response.bytes().await.unwrap();
+    let read = ResponseError::from_parts(404, None, &bytes);
+    assert_eq!(read.code(), Some(ErrorCode::RouteNotFound));
+    assert_eq!(read.detail(), Some("There is no code `no_such_code`."));
+}
