@@ -58,7 +58,11 @@ pub fn copy_workspace(to: &Path) {
         "codegen/Cargo.toml",
         "codegen/src",
         "errors",
-        "examples/show.rs",
+        "examples",
+        "wire/Cargo.toml",
+        "wire/src",
+        // Named by a [[test]] table in Cargo.toml, so it must exist.
+        "tests/server.rs",
     ] {
         copy_recursively(&root().join(entry), &to.join(entry));
     }
