@@ -1,7 +1,7 @@
 //! Prints every code of the catalog the `errors` crate was built from, with
 //! its status, surface and message: `cargo run --example show`.
 
-use errors::{ErrorCode, Surface};
+use errors::{ApiError, ErrorCode, Surface};
 
 fn main() {
     println!(
@@ -30,6 +30,12 @@ fn main() {
         ),
         Err(err) => println!("\"rate_limited\" does not parse: {err}"),
     }
+    let example = ApiError::new(ErrorCode::ALL[0]).with_trace_id("example");
+    println!(
+        "A response body ({}): {}",
+        example.content_type(),
+        String::from_utf8_lossy(&example.body())
+    );
     println!(
         "The reference page is docs/errors.md; regenerate it with `cargo run -p codegen -- docs`."
     );

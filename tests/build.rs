@@ -109,6 +109,21 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
         "{shown}"
     );
 
+    // The response format is a catalog setting.
+    let manifest = dir.join("Cargo.toml");
+    let settings = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        settings.replace("format = \"problem\"", "format = \"envelope\""),
+    )
+    .unwrap();
+    let shown = support::cargo_ok("edited", dir, &["run", "--quiet", "--example", "show"], &[]);
+    let body = shown
+        .lines()
+        .find(|line| line.starts_with("A response body"))
+        .unwrap();
+    assert!(body.starts_with("A response body (application/json): {\"errors\":[{\"error_key\":\"request\",\"category\":\"invalid_json\""), "{body}");
+
     // A bad edit fails the build with the catalog's diagnostics.
     append(
         &dir.join("catalog/webhooks.toml"),
