@@ -103,7 +103,12 @@ fn any_text_renders_as_itself_on_the_page() {
     assert_eq!(rows.len(), codes.len());
     for ((columns, row), code) in rows.into_iter().zip(codes) {
         assert_eq!(row.cells.len(), columns, "{}", code.code);
-        assert_eq!(row.cells[0], code.code);
+        let marker = if code.deprecated.is_some() {
+            " (deprecated)"
+        } else {
+            ""
+        };
+        assert_eq!(row.cells[0], format!("{}{marker}", code.code));
         assert_eq!(row.cells[2], code.message.replace("\r\n", "\n"));
         if let Some(when) = &code.when {
             assert_eq!(row.cells[3], when.replace("\r\n", "\n"));
@@ -116,8 +121,9 @@ fn entries_show_deprecation_and_since() {
     let page = page::parse(&markdown::generate(&conventions()));
     let entry = |code: &str| &page.entries.iter().find(|(a, _)| a == code).unwrap().1;
     assert!(
-        entry("legacy_auth")
-            .contains("Deprecated: Use `UNAUTHORIZED`; legacy auth ends in 2027.\n")
+        entry("legacy_auth").contains(
+            "Deprecated (since 2025-03): Use `UNAUTHORIZED`; legacy auth ends in 2027.\n"
+        )
     );
     assert!(entry("legacy_auth").contains("Since: 2019-01\n"));
     assert!(entry("old_flag").contains("Deprecated: "));
@@ -139,4 +145,24 @@ fn write_if_changed_leaves_an_unchanged_file_alone() {
     );
     assert!(codegen::write_if_changed(&path, "two").unwrap());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+}
+
+#[test]
+fn changes_list_versions_newest_first() {
+    let markdown = markdown::generate(&conventions());
+    let changes = markdown.split("Changes\n").nth(1).unwrap();
+    let lines: Vec<&str> = changes
+        .lines()
+        .filter(|line| line.starts_with("- "))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "- **2025-03**: deprecated [`legacy_auth`](#legacy_auth).",
+            "- **2024-06**: added [`auth.token-expired`](#auth.token-expired).",
+            "- **2019-01**: added [`legacy_auth`](#legacy_auth).",
+            "- Deprecated, version not recorded: [`old_flag`](#old_flag).",
+        ]
+    );
+    assert!(page::parse(&markdown).anchors.contains("page:changes"));
 }

@@ -1,6 +1,6 @@
 //! What the `errors` crate's `build.rs` runs.
 
-use crate::{Project, rust, write_if_changed};
+use crate::{LockCheck, Project, rust, write_if_changed};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,11 +30,20 @@ pub fn run() -> ExitCode {
         Err(report) => return fail(&report.render()),
     };
     let catalog_dir = std::env::var_os(CATALOG_ENV).map(PathBuf::from);
-    let dir = catalog_dir.map_or_else(|| project.catalog_dir(), |dir| project.root.join(dir));
+    let dir = catalog_dir
+        .as_ref()
+        .map_or_else(|| project.catalog_dir(), |dir| project.root.join(dir));
     // A directory makes cargo watch every file below it, new ones included.
     println!("cargo::rerun-if-changed={}", dir.display());
+    println!("cargo::rerun-if-changed={}", project.lock_path().display());
 
-    let (catalog, warnings) = match crate::load(&dir, &project.root, project.settings.clone()) {
+    // The lock is the project catalog's; another catalog is not checked against it.
+    let lock_check = if catalog_dir.is_some() {
+        LockCheck::Skip
+    } else {
+        LockCheck::Check
+    };
+    let (catalog, warnings) = match project.load_with(catalog_dir.as_deref(), lock_check) {
         Ok(loaded) => loaded,
         Err(report) => return fail(&report.render()),
     };

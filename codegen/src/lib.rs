@@ -25,6 +25,7 @@
 pub mod build_script;
 pub mod diagnostic;
 mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 mod names;
@@ -36,6 +37,7 @@ pub use diagnostic::Report;
 pub use model::Catalog;
 pub use settings::{ResponseFormat, Settings};
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the catalog in `dir`. Files are named in diagnostics
@@ -55,6 +57,29 @@ pub struct Project {
     /// The directory of the manifest; relative paths start here.
     pub root: PathBuf,
     pub settings: Settings,
+    /// The package version: the `since` of codes locked without one.
+    pub version: Option<String>,
+}
+
+/// How loading a project's catalog treats the lock of published codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockCheck {
+    /// Not at all: for a catalog other than the project's own.
+    Skip,
+    /// Breaking changes are errors; codes not locked yet are a warning.
+    Check,
+    /// As `Check`, and codes not locked yet are an error too (CI, releases).
+    Strict,
+}
+
+/// What `Project::update_lock` did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockUpdate {
+    pub path: PathBuf,
+    pub written: bool,
+    pub codes: usize,
+    pub added: usize,
+    pub retired: usize,
 }
 
 impl Project {
@@ -62,8 +87,12 @@ impl Project {
     pub fn open(manifest: &Path) -> Result<Project, Report> {
         let mut report = Report::default();
         let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
-        match Settings::from_manifest(manifest, &mut report) {
-            Some(settings) => Ok(Project { root, settings }),
+        match settings::read_manifest(manifest, &mut report) {
+            Some((settings, version)) => Ok(Project {
+                root,
+                settings,
+                version,
+            }),
             None => Err(report),
         }
     }
@@ -78,10 +107,120 @@ impl Project {
         self.root.join(&self.settings.page)
     }
 
-    /// Loads the project's catalog, or `dir` instead when given.
+    /// The lock of published codes the settings name.
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join(&self.settings.lock)
+    }
+
+    /// Loads the project's catalog and checks it against the lock; or loads
+    /// `dir` instead, when given, without the lock.
     pub fn load(&self, dir: Option<&Path>) -> Result<(Catalog, Report), Report> {
+        match dir {
+            Some(dir) => self.load_with(Some(dir), LockCheck::Skip),
+            None => self.load_with(None, LockCheck::Check),
+        }
+    }
+
+    /// Loads the catalog (`dir`, or the project's), checking the lock as
+    /// `lock_check` says.
+    pub fn load_with(
+        &self,
+        dir: Option<&Path>,
+        lock_check: LockCheck,
+    ) -> Result<(Catalog, Report), Report> {
         let dir = dir.map_or_else(|| self.catalog_dir(), |dir| self.root.join(dir));
-        load(&dir, &self.root, self.settings.clone())
+        let (catalog, mut report) = load(&dir, &self.root, self.settings.clone())?;
+        if lock_check == LockCheck::Skip {
+            return Ok((catalog, report));
+        }
+        let empty = BTreeSet::new();
+        let Some(lock) = self.read_lock(&mut report) else {
+            return Err(report);
+        };
+        let unlocked = lock::check(&catalog, &lock, &empty, &empty, &mut report);
+        if !unlocked.is_empty() {
+            let shown = self.settings.lock.display();
+            const LISTED: usize = 8;
+            let mut names = unlocked
+                .iter()
+                .take(LISTED)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            if unlocked.len() > LISTED {
+                names.push_str(&format!(" and {} more", unlocked.len() - LISTED));
+            }
+            let message = format!(
+                "{} {} not in {shown} yet: {names}",
+                unlocked.len(),
+                if unlocked.len() == 1 {
+                    "code is"
+                } else {
+                    "codes are"
+                },
+            );
+            let note = vec![format!(
+                "run `cargo run -p codegen -- lock` to publish them"
+            )];
+            report.push(match lock_check {
+                LockCheck::Strict => diagnostic::error(message).with_notes(note),
+                _ => codespan_reporting::diagnostic::Diagnostic::warning()
+                    .with_message(message)
+                    .with_notes(note),
+            });
+        }
+        if report.has_errors() {
+            Err(report)
+        } else {
+            Ok((catalog, report))
+        }
+    }
+
+    fn read_lock(&self, report: &mut Report) -> Option<lock::Lock> {
+        let shown = self.settings.lock.display().to_string();
+        lock::read(&self.lock_path(), shown, report)
+    }
+
+    /// Writes the lock from the catalog: new codes are added; `accept`ed
+    /// codes may change where the lock allows it; `retire`d codes, gone from
+    /// the catalog, stay in the lock for good. Fails, changing nothing, on
+    /// any other difference.
+    pub fn update_lock(
+        &self,
+        accept: &[String],
+        retire: &[String],
+    ) -> Result<(LockUpdate, Report), Report> {
+        let (catalog, mut report) = load(&self.catalog_dir(), &self.root, self.settings.clone())?;
+        let Some(old) = self.read_lock(&mut report) else {
+            return Err(report);
+        };
+        let accept: BTreeSet<String> = accept.iter().cloned().collect();
+        let retire: BTreeSet<String> = retire.iter().cloned().collect();
+        let unlocked = lock::check(&catalog, &old, &accept, &retire, &mut report);
+        if report.has_errors() {
+            return Err(report);
+        }
+        let new = lock::updated(&catalog, &old, &retire, self.version.as_deref());
+        let path = self.lock_path();
+        let written = match write_if_changed(&path, &lock::render(&new)) {
+            Ok(written) => written,
+            Err(err) => {
+                report.push(diagnostic::error(format!(
+                    "cannot write {}: {err}",
+                    path.display()
+                )));
+                return Err(report);
+            }
+        };
+        let retired = new.codes.values().filter(|c| c.retired).count();
+        let update = LockUpdate {
+            path,
+            written,
+            codes: new.codes.len() - retired,
+            added: unlocked.len(),
+            retired,
+        };
+        Ok((update, report))
     }
 }
 

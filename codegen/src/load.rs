@@ -33,6 +33,7 @@ pub(crate) struct LoadedCode {
     pub when: Option<String>,
     pub retryable: Option<bool>,
     pub deprecated: Option<String>,
+    pub deprecated_since: Option<String>,
     pub since: Option<String>,
     pub variant: Option<(String, Range<usize>)>,
 }
@@ -46,6 +47,7 @@ const CODE_KEYS: &[&str] = &[
     "when",
     "retryable",
     "deprecated",
+    "deprecated_since",
     "since",
     "variant",
 ];
@@ -248,6 +250,7 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
     let title = optional_text("title");
     let when = optional_text("when");
     let since = optional_text("since");
+    let deprecated_since = optional_text("deprecated_since");
     let variant = entry(table, "variant").and_then(|found| {
         let text = string(file, found, report);
         ok &= text.is_some();
@@ -275,6 +278,7 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
         when,
         retryable,
         deprecated,
+        deprecated_since,
         since,
         variant,
     })

@@ -1,7 +1,7 @@
 //! `codegen`: check the catalog, regenerate the reference page, show the
 //! generated Rust.
 
-use codegen::{Project, markdown, rust, write_if_changed};
+use codegen::{LockCheck, Project, markdown, rust, write_if_changed};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,8 +9,9 @@ const USAGE: &str = "\
 usage: codegen <command> [options]
 
 commands:
-  check           validate the catalog and print every problem
+  check           validate the catalog and compare it with the lock
   docs            regenerate the reference page (docs/errors.md by default)
+  lock            add new codes to the lock of published codes
   rust            print the generated Rust code
 
 options:
@@ -18,12 +19,17 @@ options:
   --catalog DIR     check this catalog directory instead of the configured one
   --out PATH        docs: write the page here instead of the configured path
   --check           docs: write nothing; fail if the page is not up to date
+  --locked          check: fail if any code is not in the lock yet
+  --accept CODE     lock: accept CODE's change of status (within its class),
+                    surface or Rust variant; the lock records it
+  --retire CODE     lock: retire CODE, gone from the catalog, for good
 ";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Command {
     Check,
     Docs,
+    Lock,
     Rust,
 }
 
@@ -33,6 +39,9 @@ struct Args {
     catalog: Option<PathBuf>,
     out: Option<PathBuf>,
     check: bool,
+    locked: bool,
+    accept: Vec<String>,
+    retire: Vec<String>,
 }
 
 fn parse_args() -> Result<Args, lexopt::Error> {
@@ -45,6 +54,9 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         catalog: None,
         out: None,
         check: false,
+        locked: false,
+        accept: Vec::new(),
+        retire: Vec::new(),
     };
     while let Some(arg) = parser.next()? {
         match arg {
@@ -52,10 +64,14 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             Long("catalog") => args.catalog = Some(parser.value()?.into()),
             Long("out") => args.out = Some(parser.value()?.into()),
             Long("check") => args.check = true,
+            Long("locked") => args.locked = true,
+            Long("accept") => args.accept.push(parser.value()?.string()?),
+            Long("retire") => args.retire.push(parser.value()?.string()?),
             Value(value) if command.is_none() => {
                 command = Some(match value.string()?.as_str() {
                     "check" => Command::Check,
                     "docs" => Command::Docs,
+                    "lock" => Command::Lock,
                     "rust" => Command::Rust,
                     other => return Err(format!("unknown command `{other}`").into()),
                 })
@@ -75,9 +91,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.command == Command::Lock {
+        return lock(&args);
+    }
+    let lock_check = match (&args.catalog, args.locked) {
+        (Some(_), _) => LockCheck::Skip,
+        (None, true) => LockCheck::Strict,
+        (None, false) => LockCheck::Check,
+    };
     let loaded = Project::open(&args.manifest).and_then(|project| {
         project
-            .load(args.catalog.as_deref())
+            .load_with(args.catalog.as_deref(), lock_check)
             .map(|(catalog, warnings)| (project, catalog, warnings))
     });
     let (project, catalog, warnings) = match loaded {
@@ -98,6 +122,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::Lock => ExitCode::SUCCESS,
         Command::Rust => match rust::generate(&catalog) {
             Ok(source) => {
                 print!("{source}");
@@ -133,6 +158,33 @@ fn main() -> ExitCode {
                 }
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn lock(args: &Args) -> ExitCode {
+    let updated = Project::open(&args.manifest)
+        .and_then(|project| project.update_lock(&args.accept, &args.retire));
+    match updated {
+        Ok((update, warnings)) => {
+            eprint!("{}", warnings.render());
+            let path = update.path.display();
+            if update.written {
+                println!(
+                    "wrote {path}: {} codes, {} new, {} retired",
+                    update.codes, update.added, update.retired
+                );
+            } else {
+                println!(
+                    "{path} is up to date: {} codes, {} retired",
+                    update.codes, update.retired
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprint!("{}", report.render());
+            ExitCode::FAILURE
         }
     }
 }

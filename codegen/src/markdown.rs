@@ -4,6 +4,7 @@
 //! CommonMark renderer, whatever it contains.
 
 use crate::model::{self, Catalog, Code, Surface};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The command that regenerates the page, named in its preamble.
@@ -48,10 +49,106 @@ pub fn generate(catalog: &Catalog) -> String {
             }
         );
     }
+    let _ = writeln!(page, "- [Changes](#{CHANGES_ANCHOR})");
     for surface in &catalog.surfaces {
         surface_section(&mut page, catalog, surface);
     }
+    changes(&mut page, catalog);
     page
+}
+
+const CHANGES_ANCHOR: &str = "page:changes";
+
+/// Codes added and deprecated, by version, newest first.
+fn changes(page: &mut String, catalog: &Catalog) {
+    let _ = writeln!(page, "\n## <a id=\"{CHANGES_ANCHOR}\"></a>Changes\n");
+    let mut by_version: BTreeMap<VersionKey, (Vec<&Code>, Vec<&Code>)> = BTreeMap::new();
+    let mut deprecated_unversioned = Vec::new();
+    for (_, code) in catalog.codes() {
+        if let Some(since) = &code.since {
+            by_version
+                .entry(VersionKey::new(since))
+                .or_default()
+                .0
+                .push(code);
+        }
+        match (&code.deprecated, &code.deprecated_since) {
+            (Some(_), Some(version)) => by_version
+                .entry(VersionKey::new(version))
+                .or_default()
+                .1
+                .push(code),
+            (Some(_), None) => deprecated_unversioned.push(code),
+            (None, _) => {}
+        }
+    }
+    if by_version.is_empty() && deprecated_unversioned.is_empty() {
+        let _ = writeln!(
+            page,
+            "No changes are recorded yet: a code's `since` and `deprecated_since` in the catalog list it here."
+        );
+        return;
+    }
+    let links = |codes: &[&Code]| {
+        codes
+            .iter()
+            .map(|code| format!("[`{}`](#{})", code.code, code.code))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (version, (added, deprecated)) in by_version.iter().rev() {
+        let mut parts = Vec::new();
+        if !added.is_empty() {
+            parts.push(format!("added {}", links(added)));
+        }
+        if !deprecated.is_empty() {
+            parts.push(format!("deprecated {}", links(deprecated)));
+        }
+        let _ = writeln!(
+            page,
+            "- **{}**: {}.",
+            escape_inline(&version.text),
+            parts.join("; ")
+        );
+    }
+    if !deprecated_unversioned.is_empty() {
+        let _ = writeln!(
+            page,
+            "- Deprecated, version not recorded: {}.",
+            links(&deprecated_unversioned)
+        );
+    }
+}
+
+/// Orders versions as people read them: `0.10.0` after `0.9.0`, `2024-10`
+/// after `2024-9`; digit runs compare as numbers, the rest as text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct VersionKey {
+    parts: Vec<(u8, u128, String)>,
+    text: String,
+}
+
+impl VersionKey {
+    fn new(text: &str) -> VersionKey {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(first) = rest.chars().next() {
+            let digits = first.is_ascii_digit();
+            let end = rest
+                .find(|c: char| c.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            parts.push(match run.parse::<u128>() {
+                Ok(number) if digits => (1, number, String::new()),
+                _ => (0, 0, run.to_owned()),
+            });
+            rest = tail;
+        }
+        VersionKey {
+            parts,
+            text: text.to_owned(),
+        }
+    }
 }
 
 fn surface_section(page: &mut String, catalog: &Catalog, surface: &Surface) {
@@ -79,9 +176,14 @@ fn surface_section(page: &mut String, catalog: &Catalog, surface: &Surface) {
     for code in &surface.codes {
         let _ = write!(
             page,
-            "| [`{}`](#{}) | {} | {} |",
+            "| [`{}`](#{}){} | {} | {} |",
             code.code,
             code.code,
+            if code.deprecated.is_some() {
+                " (deprecated)"
+            } else {
+                ""
+            },
             code.status,
             escape_inline(&code.message)
         );
@@ -120,7 +222,11 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
         } else {
             escape_inline(reason)
         };
-        let _ = writeln!(page, "- **Deprecated:** {reason}");
+        let since = match &code.deprecated_since {
+            Some(version) => format!(" (since {})", escape_inline(version)),
+            None => String::new(),
+        };
+        let _ = writeln!(page, "- **Deprecated{since}:** {reason}");
     }
     if let Some(since) = &code.since {
         let _ = writeln!(page, "- **Since:** {}", escape_inline(since));
@@ -212,4 +318,17 @@ pub fn escape_inline(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VersionKey;
+
+    #[test]
+    fn versions_sort_as_people_read_them() {
+        let mut versions = ["0.10.0", "0.9.0", "2024-10", "2024-9", "1.0.0-rc1", "1.0.0", "v2"];
+        versions.sort_by_key(|v| VersionKey::new(v));
+        // Text sorts before numbers; a pre-release sorts after its release.
+        assert_eq!(versions, ["v2", "0.9.0", "0.10.0", "1.0.0", "1.0.0-rc1", "2024-9", "2024-10"]);
+    }
 }

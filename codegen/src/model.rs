@@ -5,7 +5,9 @@
 //! codes keep the order their file lists them in, so iterating the model is
 //! deterministic.
 
+use crate::diagnostic::FileId;
 use crate::settings::Settings;
+use std::ops::Range;
 
 /// A whole catalog, ready to emit.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +44,22 @@ pub struct Code {
     pub when: Option<String>,
     pub retryable: bool,
     pub deprecated: Option<String>,
+    /// The version that deprecated it, where the catalog says.
+    pub deprecated_since: Option<String>,
     pub since: Option<String>,
+    /// Where the catalog defines it, for diagnostics about it.
+    pub place: Place,
+}
+
+/// A code's place in the catalog's files.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Place {
+    pub file: FileId,
+    /// The code's key, e.g. `invalid_json` in `[codes.invalid_json]`.
+    pub key: Range<usize>,
+    pub status: Range<usize>,
+    /// The `variant` value, or the key when the variant is derived.
+    pub variant: Range<usize>,
 }
 
 impl Catalog {

@@ -24,6 +24,8 @@ pub struct Settings {
     pub catalog: PathBuf,
     /// The reference page, relative to the manifest.
     pub page: PathBuf,
+    /// The lock of published codes, relative to the manifest.
+    pub lock: PathBuf,
 }
 
 /// The response body shape an API uses: `"problem"` or `"envelope"`.
@@ -39,6 +41,7 @@ impl Default for Settings {
             code_member: "code".to_owned(),
             catalog: PathBuf::from("catalog"),
             page: PathBuf::from("docs/errors.md"),
+            lock: PathBuf::from("catalog.lock"),
         }
     }
 }
@@ -62,6 +65,16 @@ impl Settings {
     /// Reads `[package.metadata.errors]` from a Cargo manifest; defaults
     /// where the manifest has no such table.
     pub fn from_manifest(manifest: &Path, report: &mut Report) -> Option<Settings> {
+        read_manifest(manifest, report).map(|(settings, _)| settings)
+    }
+}
+
+/// The settings and the package version of a Cargo manifest.
+pub(crate) fn read_manifest(
+    manifest: &Path,
+    report: &mut Report,
+) -> Option<(Settings, Option<String>)> {
+    {
         let source = match std::fs::read_to_string(manifest) {
             Ok(source) => source,
             Err(err) => {
@@ -75,13 +88,15 @@ impl Settings {
         let parsed = toml::from_str::<Manifest>(&source);
         let file = report.add_file(manifest.display().to_string(), source);
         match parsed {
-            Ok(manifest) => Some(
-                manifest
-                    .package
+            Ok(manifest) => {
+                let package = manifest.package;
+                let version = package.as_ref().and_then(|p| p.version.clone());
+                let settings = package
                     .and_then(|p| p.metadata)
                     .and_then(|m| m.errors)
-                    .unwrap_or_default(),
-            ),
+                    .unwrap_or_default();
+                Some((settings, version))
+            }
             Err(err) => {
                 let message = format!(
                     "invalid [package.metadata.errors]: {}",
@@ -104,7 +119,23 @@ struct Manifest {
 
 #[derive(Deserialize)]
 struct Package {
+    /// A string, or `{ workspace = true }`, which gives no version here.
+    #[serde(default, deserialize_with = "version")]
+    version: Option<String>,
     metadata: Option<Metadata>,
+}
+
+fn version<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Version {
+        Text(String),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Version::deserialize(deserializer)? {
+        Version::Text(version) => Some(version),
+        Version::Other(_) => None,
+    })
 }
 
 #[derive(Deserialize)]

@@ -5,13 +5,13 @@
 
 use crate::diagnostic::{self, FileId, Report};
 use crate::load::LoadedSurface;
-use crate::model::{self, Catalog, Code, Surface};
+use crate::model::{self, Catalog, Code, Place, Surface};
 use crate::names;
 use crate::settings::Settings;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-type Place = (FileId, Range<usize>);
+type Location = (FileId, Range<usize>);
 
 /// Builds the model, or `None` when `report` has errors (including ones
 /// found while loading).
@@ -20,9 +20,9 @@ pub(crate) fn validate(
     loaded: Vec<LoadedSurface>,
     report: &mut Report,
 ) -> Option<Catalog> {
-    let mut surface_variants: BTreeMap<String, (Place, String)> = BTreeMap::new();
-    let mut codes_seen: BTreeMap<String, Place> = BTreeMap::new();
-    let mut variants_seen: BTreeMap<String, (Place, String)> = BTreeMap::new();
+    let mut surface_variants: BTreeMap<String, (Location, String)> = BTreeMap::new();
+    let mut codes_seen: BTreeMap<String, Location> = BTreeMap::new();
+    let mut variants_seen: BTreeMap<String, (Location, String)> = BTreeMap::new();
     let mut surfaces = Vec::new();
     let files: Vec<FileId> = loaded.iter().map(|surface| surface.file).collect();
 
@@ -126,7 +126,10 @@ pub(crate) fn validate(
                 );
                 continue;
             }
-            variants_seen.insert(variant.clone(), (variant_place, loaded.code.clone()));
+            variants_seen.insert(
+                variant.clone(),
+                (variant_place.clone(), loaded.code.clone()),
+            );
 
             if let Some(expected) = expected_status(&loaded.code)
                 && expected != loaded.status
@@ -157,7 +160,14 @@ pub(crate) fn validate(
                 message: loaded.message,
                 when: loaded.when,
                 deprecated: loaded.deprecated,
+                deprecated_since: loaded.deprecated_since,
                 since: loaded.since,
+                place: Place {
+                    file,
+                    key: loaded.span.clone(),
+                    status: loaded.status_span.clone(),
+                    variant: variant_place.1.clone(),
+                },
             });
         }
         surfaces.push(Surface {

@@ -55,6 +55,7 @@ pub fn copy_workspace(to: &Path) {
         "Cargo.lock",
         "build.rs",
         "catalog",
+        "catalog.lock",
         "codegen/Cargo.toml",
         "codegen/src",
         "errors",

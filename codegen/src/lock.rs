@@ -1,0 +1,344 @@
+//! The lock of published codes: every code clients may have seen, with the
+//! facts they rely on. The catalog may grow; it may not take back or change
+//! what the lock records, except by an explicit step that shows in the
+//! lock's diff.
+//!
+//! - A locked code leaves the catalog only by `lock --retire CODE`, and a
+//!   retired code never comes back.
+//! - A status change within its class (400 to 422) is accepted by
+//!   `lock --accept CODE`, which records the old status; a change of class
+//!   (4xx to 5xx) never is: clients that fall back on the class would read
+//!   the code wrongly. Add a new code and deprecate the old one instead.
+//! - A move to another surface or a new Rust variant is accepted by
+//!   `lock --accept CODE` too.
+
+use crate::diagnostic::{self, FileId, Report};
+use crate::model::Catalog;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+use std::ops::Range;
+use std::path::Path;
+
+/// What the lock records of one code.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LockedCode {
+    pub status: u16,
+    pub surface: String,
+    pub variant: String,
+    pub since: Option<String>,
+    #[serde(default)]
+    pub retired: bool,
+    /// Statuses the code had before an accepted change, oldest first.
+    #[serde(default)]
+    pub previous_statuses: Vec<u16>,
+}
+
+/// The lock file, as read.
+#[derive(Clone, Debug, Default)]
+pub struct Lock {
+    pub codes: BTreeMap<String, LockedCode>,
+    /// Where each code's entry is in the lock file, for diagnostics.
+    places: BTreeMap<String, (FileId, Range<usize>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockFile {
+    version: u32,
+    #[serde(default)]
+    codes: BTreeMap<toml::Spanned<String>, LockedCode>,
+}
+
+/// Reads the lock; a missing file is an empty lock.
+pub(crate) fn read(path: &Path, shown: String, report: &mut Report) -> Option<Lock> {
+    let source = match std::fs::read_to_string(path) {
+        Ok(source) => source,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Some(Lock::default()),
+        Err(err) => {
+            report.push(diagnostic::error(format!("cannot read {shown}: {err}")));
+            return None;
+        }
+    };
+    let parsed = toml::from_str::<LockFile>(&source);
+    let file = report.add_file(shown.clone(), source);
+    match parsed {
+        Ok(lock) if lock.version == 1 => {
+            let mut result = Lock::default();
+            for (code, locked) in lock.codes {
+                result
+                    .places
+                    .insert(code.get_ref().clone(), (file, code.span()));
+                result.codes.insert(code.into_inner(), locked);
+            }
+            Some(result)
+        }
+        Ok(lock) => {
+            report.push(diagnostic::error(format!(
+                "{shown} has version {}; this codegen reads version 1",
+                lock.version
+            )));
+            None
+        }
+        Err(err) => {
+            let message = format!("invalid lock file: {}", err.message().trim_end());
+            report.push(match err.span() {
+                Some(span) => diagnostic::error_at(file, span, message, "here"),
+                None => diagnostic::error(message),
+            });
+            None
+        }
+    }
+}
+
+/// Compares the catalog with the lock. Changes to codes in `accept` are
+/// allowed where they can be; codes in `retire` may be gone. Returns the
+/// codes the lock does not have yet.
+pub(crate) fn check(
+    catalog: &Catalog,
+    lock: &Lock,
+    accept: &BTreeSet<String>,
+    retire: &BTreeSet<String>,
+    report: &mut Report,
+) -> Vec<String> {
+    const HOW_TO_ACCEPT: &str =
+        "if this is intended, accept it with `cargo run -p codegen -- lock --accept";
+    let mut unlocked = Vec::new();
+    let mut in_catalog = BTreeSet::new();
+    for (surface, code) in catalog.codes() {
+        in_catalog.insert(code.code.as_str());
+        let place = &code.place;
+        let Some(locked) = lock.codes.get(&code.code) else {
+            unlocked.push(code.code.clone());
+            continue;
+        };
+        let in_lock = |diag| match lock.places.get(&code.code) {
+            Some((file, span)) => {
+                diagnostic::also_at(diag, *file, span.clone(), "as the lock records it")
+            }
+            None => diag,
+        };
+        let accepted = accept.contains(&code.code);
+        if locked.retired || retire.contains(&code.code) {
+            report.push(in_lock(
+                diagnostic::error_at(
+                    place.file,
+                    place.key.clone(),
+                    format!("code `{}` was retired and cannot come back", code.code),
+                    "a retired code",
+                )
+                .with_notes(vec![
+                    "clients may still hold the old meaning of a retired code; choose a new code"
+                        .to_owned(),
+                ]),
+            ));
+            continue;
+        }
+        if locked.status != code.status {
+            let (old, new) = (locked.status, code.status);
+            if old / 100 != new / 100 {
+                report.push(in_lock(
+                    diagnostic::error_at(
+                        place.file,
+                        place.status.clone(),
+                        format!(
+                            "code `{}` changes class: status {old} ({}xx) becomes {new} ({}xx)",
+                            code.code,
+                            old / 100,
+                            new / 100
+                        ),
+                        format!("was {old}"),
+                    )
+                    .with_notes(vec![format!(
+                        "clients that do not know `{}` go by its status class, so a change of class is never accepted: add a new code with status {new} and deprecate this one",
+                        code.code
+                    )]),
+                ));
+            } else if !accepted {
+                report.push(in_lock(
+                    diagnostic::error_at(
+                        place.file,
+                        place.status.clone(),
+                        format!(
+                            "the status of code `{}` changes from {old} to {new}",
+                            code.code
+                        ),
+                        format!("was {old}"),
+                    )
+                    .with_notes(vec![format!(
+                        "{HOW_TO_ACCEPT} {}`; the lock keeps {old} in `previous-statuses`",
+                        code.code
+                    )]),
+                ));
+            }
+        }
+        if locked.surface != surface.id && !accepted {
+            report.push(in_lock(
+                diagnostic::error_at(
+                    place.file,
+                    place.key.clone(),
+                    format!(
+                        "code `{}` moves from surface `{}` to `{}`",
+                        code.code, locked.surface, surface.id
+                    ),
+                    format!("was in `{}`", locked.surface),
+                )
+                .with_notes(vec![format!("{HOW_TO_ACCEPT} {}`", code.code)]),
+            ));
+        }
+        if locked.variant != code.variant && !accepted {
+            report.push(in_lock(
+                diagnostic::error_at(
+                    place.file,
+                    place.variant.clone(),
+                    format!(
+                        "code `{}` changes its Rust name from `ErrorCode::{}` to `ErrorCode::{}`",
+                        code.code, locked.variant, code.variant
+                    ),
+                    format!("was `{}`", locked.variant),
+                )
+                .with_notes(vec![
+                    format!("code that names `ErrorCode::{}` stops compiling; `variant = \"{}\"` keeps the old name", locked.variant, locked.variant),
+                    format!("{HOW_TO_ACCEPT} {}`", code.code),
+                ]),
+            ));
+        }
+    }
+    for (code, locked) in &lock.codes {
+        if locked.retired || in_catalog.contains(code.as_str()) || retire.contains(code) {
+            continue;
+        }
+        let diag = diagnostic::error(format!("locked code `{code}` is gone from the catalog"));
+        let diag = match lock.places.get(code) {
+            Some((file, span)) => diagnostic::also_at(diag, *file, span.clone(), "published here"),
+            None => diag,
+        };
+        report.push(diag.with_notes(vec![
+            format!("it was published with status {} on surface `{}`; removing or renaming it breaks the clients that handle it", locked.status, locked.surface),
+            format!("keep it with `deprecated = \"...\"`, or retire it for good with `cargo run -p codegen -- lock --retire {code}`"),
+        ]));
+    }
+    for code in retire {
+        if in_catalog.contains(code.as_str()) {
+            continue; // reported above as a retired code in the catalog
+        }
+        if !lock.codes.contains_key(code) {
+            report.push(diagnostic::error(format!(
+                "cannot retire `{code}`: the lock has no such code"
+            )));
+        }
+    }
+    unlocked
+}
+
+/// The lock after `check` passed: every catalog code, accepted changes with
+/// their history, retired codes kept for good.
+pub(crate) fn updated(
+    catalog: &Catalog,
+    lock: &Lock,
+    retire: &BTreeSet<String>,
+    version: Option<&str>,
+) -> Lock {
+    let mut codes = BTreeMap::new();
+    for (surface, code) in catalog.codes() {
+        let old = lock.codes.get(&code.code);
+        let mut previous_statuses = old
+            .map(|old| old.previous_statuses.clone())
+            .unwrap_or_default();
+        if let Some(old) = old.filter(|old| old.status != code.status) {
+            previous_statuses.push(old.status);
+        }
+        let since = code
+            .since
+            .clone()
+            .or_else(|| old.and_then(|old| old.since.clone()))
+            .or_else(|| version.map(str::to_owned));
+        codes.insert(
+            code.code.clone(),
+            LockedCode {
+                status: code.status,
+                surface: surface.id.clone(),
+                variant: code.variant.clone(),
+                since,
+                retired: false,
+                previous_statuses,
+            },
+        );
+    }
+    for (code, locked) in &lock.codes {
+        if locked.retired || retire.contains(code) {
+            codes.entry(code.clone()).or_insert_with(|| LockedCode {
+                retired: true,
+                ..locked.clone()
+            });
+        }
+    }
+    Lock {
+        codes,
+        places: BTreeMap::new(),
+    }
+}
+
+/// The lock file's text: sorted by code, so its diff shows exactly what changed.
+pub(crate) fn render(lock: &Lock) -> String {
+    let mut out = String::from(
+        "# The published error codes: every code clients may have seen, and what\n\
+         # they rely on. Written by `cargo run -p codegen -- lock`; review changes\n\
+         # to this file as changes to the API.\n\
+         version = 1\n",
+    );
+    for (code, locked) in &lock.codes {
+        let _ = write!(out, "\n[codes.{}]\n", key(code));
+        let _ = writeln!(out, "status = {}", locked.status);
+        let _ = writeln!(out, "surface = {}", string(&locked.surface));
+        let _ = writeln!(out, "variant = {}", string(&locked.variant));
+        if let Some(since) = &locked.since {
+            let _ = writeln!(out, "since = {}", string(since));
+        }
+        if !locked.previous_statuses.is_empty() {
+            let statuses: Vec<String> = locked
+                .previous_statuses
+                .iter()
+                .map(u16::to_string)
+                .collect();
+            let _ = writeln!(out, "previous-statuses = [{}]", statuses.join(", "));
+        }
+        if locked.retired {
+            let _ = writeln!(out, "retired = true");
+        }
+    }
+    out
+}
+
+fn key(code: &str) -> String {
+    if code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        code.to_owned()
+    } else {
+        string(code)
+    }
+}
+
+/// A TOML basic string.
+fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
