@@ -1,7 +1,7 @@
 //! Prints every code of the catalog the `errors` crate was built from, with
 //! its status, surface and message: `cargo run --example show`.
 
-use errors::{ApiError, ErrorCode, Surface};
+use errors::{ApiError, ErrorCode, ResponseError, Surface};
 
 fn main() {
     println!(
@@ -30,6 +30,15 @@ fn main() {
         ),
         Err(err) => println!("\"rate_limited\" does not parse: {err}"),
     }
+    // Deprecated codes included: a client reads every code back.
+    let read_back = ErrorCode::ALL.iter().all(|&code| {
+        let body = ApiError::new(code).body();
+        ResponseError::from_parts(code.status(), None, &body).code() == Some(code)
+    });
+    println!(
+        "Every code reads back from its response body: {}",
+        if read_back { "yes" } else { "NO" }
+    );
     let example = ApiError::new(ErrorCode::ALL[0]).with_trace_id("example");
     println!(
         "A response body ({}): {}",

@@ -22,6 +22,10 @@ fn build_and_show(catalog: &str) {
     let (expected, _) = codegen::load(&root.join(catalog), root, Settings::default()).unwrap();
     let count = expected.codes().count();
     assert!(shown.starts_with(&format!("{count} codes in ")), "{shown}");
+    assert!(
+        shown.contains("Every code reads back from its response body: yes"),
+        "{shown}"
+    );
     for (_, code) in expected.codes() {
         let listed = shown.lines().any(|line| {
             let mut words = line.split_whitespace();

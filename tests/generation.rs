@@ -166,3 +166,15 @@ fn changes_list_versions_newest_first() {
     );
     assert!(page::parse(&markdown).anchors.contains("page:changes"));
 }
+
+#[test]
+fn deprecated_codes_carry_the_catalog_reason() {
+    let source = rust::generate(&conventions()).unwrap();
+    assert!(
+        source.contains(
+            "#[deprecated = \"Use `UNAUTHORIZED`; legacy auth ends in 2027.\"]\n    LegacyAuth,"
+        ),
+        "{source}"
+    );
+    assert!(source.contains("#[deprecated]\n    OldFlag,"), "{source}");
+}

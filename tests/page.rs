@@ -46,7 +46,11 @@ fn one_table_row_per_code_with_its_status_and_message() {
         assert_eq!(table.head, head, "{surface:?}");
         assert_eq!(table.rows.len(), surface.codes().len(), "{surface:?}");
         for (row, code) in table.rows.iter().zip(surface.codes()) {
-            let marker = if code.deprecated().is_some() { " (deprecated)" } else { "" };
+            let marker = if code.deprecated().is_some() {
+                " (deprecated)"
+            } else {
+                ""
+            };
             assert_eq!(row.cells[0], format!("{code}{marker}"));
             assert_eq!(row.cells[1], code.status().to_string());
             assert_eq!(row.cells[2], code.message());

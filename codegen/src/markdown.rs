@@ -326,9 +326,28 @@ mod tests {
 
     #[test]
     fn versions_sort_as_people_read_them() {
-        let mut versions = ["0.10.0", "0.9.0", "2024-10", "2024-9", "1.0.0-rc1", "1.0.0", "v2"];
+        let mut versions = [
+            "0.10.0",
+            "0.9.0",
+            "2024-10",
+            "2024-9",
+            "1.0.0-rc1",
+            "1.0.0",
+            "v2",
+        ];
         versions.sort_by_key(|v| VersionKey::new(v));
         // Text sorts before numbers; a pre-release sorts after its release.
-        assert_eq!(versions, ["v2", "0.9.0", "0.10.0", "1.0.0", "1.0.0-rc1", "2024-9", "2024-10"]);
+        assert_eq!(
+            versions,
+            [
+                "v2",
+                "0.9.0",
+                "0.10.0",
+                "1.0.0",
+                "1.0.0-rc1",
+                "2024-9",
+                "2024-10"
+            ]
+        );
     }
 }

@@ -1,0 +1,252 @@
+//! The lock of published codes: each breaking change to a copy of the
+//! catalog fails with its diagnostic, each allowed change passes.
+
+mod support;
+
+use codegen::{LockCheck, Project, Settings};
+use std::path::Path;
+
+/// A copy of the default catalog and its lock, as a project of its own.
+struct Copy {
+    dir: tempfile::TempDir,
+    project: Project,
+}
+
+impl Copy {
+    fn new() -> Copy {
+        let dir = tempfile::tempdir().unwrap();
+        support::copy_recursively(
+            &support::root().join("catalog"),
+            &dir.path().join("catalog"),
+        );
+        support::copy_recursively(
+            &support::root().join("catalog.lock"),
+            &dir.path().join("catalog.lock"),
+        );
+        let project = Project {
+            root: dir.path().to_path_buf(),
+            settings: Settings::default(),
+            version: Some("0.2.0".to_owned()),
+        };
+        Copy { dir, project }
+    }
+
+    fn path(&self, file: &str) -> std::path::PathBuf {
+        self.dir.path().join(file)
+    }
+
+    fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.path(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn append(&self, file: &str, text: &str) {
+        let path = self.path(file);
+        let old = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, old + text).unwrap();
+    }
+
+    fn lock_text(&self) -> String {
+        std::fs::read_to_string(self.path("catalog.lock")).unwrap()
+    }
+
+    /// The diagnostics of a load that must fail.
+    fn rejected(&self) -> String {
+        match self.project.load_with(None, LockCheck::Check) {
+            Ok(_) => panic!("the changed catalog was accepted"),
+            Err(report) => report.render(),
+        }
+    }
+
+    fn accepted(&self, mode: LockCheck) -> codegen::Report {
+        self.project.load_with(None, mode).unwrap().1
+    }
+
+    fn lock(&self, accept: &[&str], retire: &[&str]) -> Result<codegen::LockUpdate, String> {
+        let owned = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        self.project
+            .update_lock(&owned(accept), &owned(retire))
+            .map(|(update, _)| update)
+            .map_err(|report| report.render())
+    }
+}
+
+const INVALID_JSON: &str = "[codes.invalid_json]\nstatus = 400\n";
+
+#[test]
+fn the_committed_lock_is_complete() {
+    let project = Project::open(&support::root().join("Cargo.toml")).unwrap();
+    let (_, report) = project.load_with(None, LockCheck::Strict).unwrap();
+    assert!(report.is_empty(), "{}", report.render());
+}
+
+#[test]
+fn an_unchanged_catalog_passes_even_in_strict_mode() {
+    let copy = Copy::new();
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+    let update = copy.lock(&[], &[]).unwrap();
+    assert!(!update.written);
+    assert_eq!((update.codes, update.added, update.retired), (40, 0, 0));
+}
+
+#[test]
+fn removing_a_code_fails() {
+    let copy = Copy::new();
+    copy.edit(
+        "catalog/cms.toml",
+        "[codes.cms_page_not_found]",
+        "[codes.unrelated_new_code]",
+    );
+    let text = copy.rejected();
+    assert!(
+        text.contains("locked code `cms_page_not_found` is gone from the catalog"),
+        "{text}"
+    );
+    insta::assert_snapshot!("removed_or_renamed", text);
+    let before = copy.lock_text();
+    assert!(copy.lock(&[], &[]).is_err());
+    assert_eq!(copy.lock_text(), before, "a refused update writes nothing");
+}
+
+#[test]
+fn a_status_change_within_its_class_fails_until_accepted() {
+    let copy = Copy::new();
+    copy.edit(
+        "catalog/general.toml",
+        INVALID_JSON,
+        "[codes.invalid_json]\nstatus = 422\n",
+    );
+    insta::assert_snapshot!("status_within_class", copy.rejected());
+    let update = copy.lock(&["invalid_json"], &[]).unwrap();
+    assert!(update.written);
+    let lock = copy.lock_text();
+    assert!(
+        lock.contains("[codes.invalid_json]\nstatus = 422\nsurface = \"general\"\nvariant = \"InvalidJson\"\nsince = \"0.1.0\"\nprevious-statuses = [400]\n"),
+        "{lock}"
+    );
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+}
+
+#[test]
+fn a_change_of_status_class_is_never_accepted() {
+    let copy = Copy::new();
+    copy.edit(
+        "catalog/general.toml",
+        INVALID_JSON,
+        "[codes.invalid_json]\nstatus = 500\n",
+    );
+    insta::assert_snapshot!("status_class_change", copy.rejected());
+    let refused = copy.lock(&["invalid_json"], &[]).unwrap_err();
+    assert!(
+        refused.contains("changes class: status 400 (4xx) becomes 500 (5xx)"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn moving_a_code_to_another_surface_fails_until_accepted() {
+    let copy = Copy::new();
+    let block = "\n[codes.cms_page_not_found]\nstatus = 404\nmessage = \"The requested CMS page key does not exist.\"\n";
+    copy.edit("catalog/cms.toml", block, "\n");
+    copy.append("catalog/support.toml", block);
+    insta::assert_snapshot!("surface_move", copy.rejected());
+    copy.lock(&["cms_page_not_found"], &[]).unwrap();
+    assert!(
+        copy.lock_text()
+            .contains("[codes.cms_page_not_found]\nstatus = 404\nsurface = \"support\"\n")
+    );
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+}
+
+#[test]
+fn renaming_a_variant_fails_until_accepted() {
+    let copy = Copy::new();
+    copy.edit(
+        "catalog/general.toml",
+        INVALID_JSON,
+        "[codes.invalid_json]\nvariant = \"BadJson\"\nstatus = 400\n",
+    );
+    insta::assert_snapshot!("variant_rename", copy.rejected());
+    copy.lock(&["invalid_json"], &[]).unwrap();
+    assert!(copy.lock_text().contains("variant = \"BadJson\""));
+}
+
+#[test]
+fn a_retired_code_leaves_for_good() {
+    let copy = Copy::new();
+    let block = "[codes.support_session_closed]\nstatus = 409\nmessage = \"The support chat session is already closed.\"\n";
+    copy.edit("catalog/support.toml", block, "");
+    assert!(copy.lock(&[], &[]).is_err(), "removal needs --retire");
+    let update = copy.lock(&[], &["support_session_closed"]).unwrap();
+    assert_eq!((update.codes, update.retired), (39, 1));
+    assert!(copy.lock_text().contains("[codes.support_session_closed]\nstatus = 409\nsurface = \"support\"\nvariant = \"SupportSessionClosed\"\nsince = \"0.1.0\"\nretired = true\n"));
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+
+    // It cannot come back, with its old meaning or another.
+    copy.append(
+        "catalog/support.toml",
+        "\n[codes.support_session_closed]\nstatus = 410\nmessage = \"Gone.\"\n",
+    );
+    insta::assert_snapshot!("retired_comes_back", copy.rejected());
+    assert!(copy.lock(&["support_session_closed"], &[]).is_err());
+}
+
+#[test]
+fn retiring_an_unknown_code_fails() {
+    let copy = Copy::new();
+    let refused = copy.lock(&[], &["never_published"]).unwrap_err();
+    assert!(
+        refused.contains("cannot retire `never_published`: the lock has no such code"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn rewording_and_deprecating_never_break() {
+    let copy = Copy::new();
+    copy.edit(
+        "catalog/general.toml",
+        "message = \"The request body was not valid JSON.\"",
+        "message = \"The body is not JSON.\"\ntitle = \"Body is not JSON\"\ndeprecated = \"Use `unknown_field`.\"",
+    );
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+    assert!(!copy.lock(&[], &[]).unwrap().written);
+}
+
+#[test]
+fn new_codes_pass_but_strict_mode_wants_them_locked() {
+    let copy = Copy::new();
+    copy.append(
+        "catalog/webhooks.toml",
+        "\n[codes.webhook_replayed]\nstatus = 409\nmessage = \"Replayed.\"\n",
+    );
+    let warnings = copy.accepted(LockCheck::Check);
+    assert_eq!((warnings.error_count(), warnings.warning_count()), (0, 1));
+    assert!(
+        warnings
+            .render()
+            .contains("1 code is not in catalog.lock yet: webhook_replayed")
+    );
+    let strict = copy
+        .project
+        .load_with(None, LockCheck::Strict)
+        .unwrap_err()
+        .render();
+    insta::assert_snapshot!("strict_unlocked", strict);
+
+    let update = copy.lock(&[], &[]).unwrap();
+    assert_eq!((update.codes, update.added), (41, 1));
+    assert!(copy.lock_text().contains("[codes.webhook_replayed]\nstatus = 409\nsurface = \"webhooks\"\nvariant = \"WebhookReplayed\"\nsince = \"0.2.0\"\n"));
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+}
+
+#[test]
+fn another_catalog_is_not_checked_against_the_lock() {
+    let copy = Copy::new();
+    let other = support::root().join("examples/remote");
+    let (catalog, report) = copy.project.load(Some(Path::new(&other))).unwrap();
+    assert_eq!(catalog.codes().count(), 9);
+    assert!(report.is_empty());
+}
