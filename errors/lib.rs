@@ -24,6 +24,7 @@ mod client;
 mod code;
 #[cfg(feature = "http")]
 mod http;
+mod phf;
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/error_codes.rs"));

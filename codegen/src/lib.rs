@@ -26,6 +26,7 @@ pub mod build_script;
 pub mod diagnostic;
 mod load;
 pub mod lock;
+mod lookup;
 pub mod markdown;
 pub mod model;
 mod names;

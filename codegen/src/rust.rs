@@ -3,6 +3,7 @@
 //! Per-code data lives in static tables indexed by the discriminant, so each
 //! accessor is one load and compile time grows linearly with the catalog.
 
+use crate::lookup;
 use crate::markdown::escape_inline;
 use crate::model::{self, Catalog, Code, Surface};
 use crate::settings::ResponseFormat;
@@ -86,13 +87,21 @@ fn tokens(catalog: &Catalog) -> syn::Result<TokenStream> {
         .map(|(surface, _)| ident(&surface.variant))
         .collect::<syn::Result<Vec<_>>>()?;
 
-    let mut sorted: Vec<(&str, &Ident)> = codes
+    let keys: Vec<&str> = codes.iter().map(|(_, code)| code.code.as_str()).collect();
+    let table = lookup::build(&keys).ok_or_else(|| {
+        syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!("no perfect hash found for {} codes", keys.len()),
+        )
+    })?;
+    let seed = Literal::u64_unsuffixed(table.seed);
+    let bucket_mask = Literal::u64_unsuffixed(table.bucket_mask);
+    let shift = Literal::u32_unsuffixed(table.shift);
+    let displacements = table
+        .displacements
         .iter()
-        .zip(&code_idents)
-        .map(|((_, code), ident)| (code.code.as_str(), ident))
-        .collect();
-    sorted.sort_unstable_by_key(|(code, _)| *code);
-    let (sorted_codes, sorted_idents): (Vec<_>, Vec<_>) = sorted.into_iter().unzip();
+        .map(|&d| Literal::u32_unsuffixed(d));
+    let slots = table.slots.iter().map(|&s| Literal::u16_unsuffixed(s));
 
     let surface_ids = catalog.surfaces.iter().map(|s| &s.id);
     let surface_titles = catalog.surfaces.iter().map(|s| &s.title);
@@ -182,9 +191,11 @@ fn tokens(catalog: &Catalog) -> syn::Result<TokenStream> {
             /// The code for a wire string; `None` for a code this catalog
             /// does not have.
             pub fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
-                match BY_CODE_STR.binary_search_by(|(probe, _)| (*probe).cmp(code)) {
-                    ::core::result::Result::Ok(index) => ::core::option::Option::Some(BY_CODE_STR[index].1),
-                    ::core::result::Result::Err(_) => ::core::option::Option::None,
+                let index = LOOKUP.candidate(code.as_bytes())?;
+                if *CODE_STRS.get(index)? == code {
+                    ErrorCode::ALL.get(index).copied()
+                } else {
+                    ::core::option::Option::None
                 }
             }
         }
@@ -204,9 +215,14 @@ fn tokens(catalog: &Catalog) -> syn::Result<TokenStream> {
         static CODE_SURFACES: [Surface; #count] = [#(Surface::#code_surfaces),*];
         static RETRYABLE: [bool; #count] = [#(#retryable),*];
         static DEPRECATIONS: [::core::option::Option<&str>; #count] = [#(#deprecations),*];
-        /// Sorted by wire code, for `from_code`.
-        #[allow(deprecated)]
-        static BY_CODE_STR: [(&str, ErrorCode); #count] = [#((#sorted_codes, ErrorCode::#sorted_idents)),*];
+        /// The perfect hash of the wire codes, for `from_code`.
+        static LOOKUP: crate::phf::Table = crate::phf::Table {
+            seed: #seed,
+            bucket_mask: #bucket_mask,
+            shift: #shift,
+            displacements: &[#(#displacements),*],
+            slots: &[#(#slots),*],
+        };
 
         /// A part of the API that has codes of its own: one per catalog file.
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]

@@ -191,6 +191,13 @@ pub(crate) fn validate(
             ]),
         );
     }
+    if codes_seen.len() >= usize::from(crate::lookup::EMPTY) {
+        report.push(diagnostic::error(format!(
+            "the catalog has {} codes; at most {} are supported",
+            codes_seen.len(),
+            crate::lookup::EMPTY - 1
+        )));
+    }
     if report.has_errors() {
         return None;
     }
