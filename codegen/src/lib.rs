@@ -32,6 +32,7 @@ pub mod model;
 mod names;
 pub mod rust;
 pub mod settings;
+pub mod synthetic;
 mod validate;
 
 pub use diagnostic::Report;

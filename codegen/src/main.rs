@@ -13,6 +13,7 @@ commands:
   docs            regenerate the reference page (docs/errors.md by default)
   lock            add new codes to the lock of published codes
   rust            print the generated Rust code
+  synthetic       write a synthetic catalog of --codes N codes into --out DIR
 
 options:
   --manifest PATH   the Cargo.toml with [package.metadata.errors] (default: ./Cargo.toml)
@@ -23,6 +24,7 @@ options:
   --accept CODE     lock: accept CODE's change of status (within its class),
                     surface or Rust variant; the lock records it
   --retire CODE     lock: retire CODE, gone from the catalog, for good
+  --codes N         synthetic: how many codes
 ";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -31,6 +33,7 @@ enum Command {
     Docs,
     Lock,
     Rust,
+    Synthetic,
 }
 
 struct Args {
@@ -42,6 +45,7 @@ struct Args {
     locked: bool,
     accept: Vec<String>,
     retire: Vec<String>,
+    codes: usize,
 }
 
 fn parse_args() -> Result<Args, lexopt::Error> {
@@ -57,6 +61,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         locked: false,
         accept: Vec::new(),
         retire: Vec::new(),
+        codes: 10_000,
     };
     while let Some(arg) = parser.next()? {
         match arg {
@@ -67,12 +72,14 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             Long("locked") => args.locked = true,
             Long("accept") => args.accept.push(parser.value()?.string()?),
             Long("retire") => args.retire.push(parser.value()?.string()?),
+            Long("codes") => args.codes = parser.value()?.parse()?,
             Value(value) if command.is_none() => {
                 command = Some(match value.string()?.as_str() {
                     "check" => Command::Check,
                     "docs" => Command::Docs,
                     "lock" => Command::Lock,
                     "rust" => Command::Rust,
+                    "synthetic" => Command::Synthetic,
                     other => return Err(format!("unknown command `{other}`").into()),
                 })
             }
@@ -93,6 +100,26 @@ fn main() -> ExitCode {
     };
     if args.command == Command::Lock {
         return lock(&args);
+    }
+    if args.command == Command::Synthetic {
+        let Some(out) = &args.out else {
+            eprintln!("error: synthetic needs --out DIR\n\n{USAGE}");
+            return ExitCode::from(2);
+        };
+        return match codegen::synthetic::write_catalog(args.codes, out) {
+            Ok(()) => {
+                println!(
+                    "wrote a catalog of {} codes to {}",
+                    args.codes,
+                    out.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: cannot write {}: {err}", out.display());
+                ExitCode::FAILURE
+            }
+        };
     }
     let lock_check = match (&args.catalog, args.locked) {
         (Some(_), _) => LockCheck::Skip,
@@ -122,7 +149,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Lock => ExitCode::SUCCESS,
+        Command::Lock | Command::Synthetic => ExitCode::SUCCESS,
         Command::Rust => match rust::generate(&catalog) {
             Ok(source) => {
                 print!("{source}");
