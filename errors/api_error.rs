@@ -3,7 +3,9 @@
 
 use crate::{CODE_MEMBER, ErrorCode, RESPONSE_FORMAT};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::Duration;
 use wire::{Body, FieldError, Format, Subject};
 
@@ -29,7 +31,10 @@ pub struct ApiError {
     detail: Option<String>,
     fields: Vec<FieldError>,
     metadata: Map<String, Value>,
-    trace_id: TraceId,
+    trace_id: Option<Cow<'static, str>>,
+    /// Made on first use when none is given: most errors get the
+    /// request's trace id, so generating one up front would be waste.
+    generated_trace_id: OnceLock<[u8; 32]>,
     retry_after: Option<u64>,
     subject: Subject,
     format: Option<Format>,
@@ -44,7 +49,8 @@ impl ApiError {
             detail: None,
             fields: Vec::new(),
             metadata: Map::new(),
-            trace_id: TraceId::generate(),
+            trace_id: None,
+            generated_trace_id: OnceLock::new(),
             retry_after: None,
             subject: Subject::Request,
             format: None,
@@ -85,8 +91,8 @@ impl ApiError {
     }
 
     /// The trace id of the request, instead of the generated one.
-    pub fn with_trace_id(mut self, trace_id: impl Into<String>) -> ApiError {
-        self.trace_id = TraceId::Given(trace_id.into());
+    pub fn with_trace_id(mut self, trace_id: impl Into<Cow<'static, str>>) -> ApiError {
+        self.trace_id = Some(trace_id.into());
         self
     }
 
@@ -144,8 +150,15 @@ impl ApiError {
         &self.metadata
     }
 
+    /// The trace id given, or one generated: 32 random hex digits.
     pub fn trace_id(&self) -> &str {
-        self.trace_id.as_str()
+        match &self.trace_id {
+            Some(given) => given,
+            None => {
+                let hex = self.generated_trace_id.get_or_init(generate_trace_id);
+                std::str::from_utf8(hex).unwrap_or_default()
+            }
+        }
     }
 
     /// The `Retry-After` value in seconds, if the response carries one.
@@ -181,7 +194,7 @@ impl ApiError {
             detail: self.detail.as_deref(),
             fields: &self.fields,
             metadata: Some(&self.metadata),
-            trace_id: Some(self.trace_id.as_str()),
+            trace_id: Some(self.trace_id()),
             subject: self.subject,
         };
         wire::write(&body, self.format(), CODE_MEMBER, out);
@@ -220,40 +233,24 @@ impl std::error::Error for ApiError {
     }
 }
 
-/// A trace id: the caller's, or 32 random hex digits kept inline so that
-/// creating an error allocates nothing.
-#[derive(Debug)]
-enum TraceId {
-    Generated([u8; 32]),
-    Given(String),
-}
-
-impl TraceId {
-    fn generate() -> TraceId {
-        use std::hash::{BuildHasher, Hasher};
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        // RandomState is seeded randomly per process and varied per
-        // instance; with a counter it gives ids that do not repeat.
-        let state = std::collections::hash_map::RandomState::new();
-        let mut hasher = state.build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        let high = hasher.finish();
-        hasher.write_u64(high);
-        let low = hasher.finish();
-        let mut hex = [0u8; 32];
-        let digits = u128::from(high) << 64 | u128::from(low);
-        for (i, byte) in hex.iter_mut().enumerate() {
-            let nibble = (digits >> (124 - 4 * i)) & 0xf;
-            *byte = b"0123456789abcdef"[nibble as usize];
-        }
-        TraceId::Generated(hex)
+/// 32 random hex digits, without allocating.
+fn generate_trace_id() -> [u8; 32] {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    // RandomState is seeded randomly per process and varied per instance;
+    // with a counter it gives ids that do not repeat.
+    let state = std::collections::hash_map::RandomState::new();
+    let mut hasher = state.build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let high = hasher.finish();
+    hasher.write_u64(high);
+    let low = hasher.finish();
+    let mut hex = [0u8; 32];
+    let digits = u128::from(high) << 64 | u128::from(low);
+    for (i, byte) in hex.iter_mut().enumerate() {
+        let nibble = (digits >> (124 - 4 * i)) & 0xf;
+        *byte = b"0123456789abcdef"[nibble as usize];
     }
-
-    fn as_str(&self) -> &str {
-        match self {
-            TraceId::Generated(hex) => std::str::from_utf8(hex).unwrap_or_default(),
-            TraceId::Given(id) => id,
-        }
-    }
+    hex
 }

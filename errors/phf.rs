@@ -10,31 +10,69 @@
 //! share a slot. There are a power of two of slots, at least 5/4 of the codes,
 //! so both reductions are a mask or a shift, never a division.
 
-/// Marks a slot no code occupies.
-pub const EMPTY: u16 = u16::MAX;
-
-/// One catalog's tables, generated.
-pub struct Table {
+/// One catalog's tables, generated; `T` is what a code maps to.
+pub struct Table<T: 'static> {
     pub seed: u64,
+    /// Whether codes are told apart by [`hash`]; otherwise [`hash_ends`]
+    /// did, which reads at most 16 bytes.
+    pub whole: bool,
     pub bucket_mask: u64,
     /// 64 minus the number of slot bits.
     pub shift: u32,
-    pub displacements: &'static [u32],
-    /// The index of the code in each slot, or [`EMPTY`].
-    pub slots: &'static [u16],
+    /// Per bucket. Empty when the seed alone spreads the codes over the
+    /// slots without collision (small catalogs): one load less.
+    pub displacements: &'static [u16],
+    /// Eight more bits of each slot's code's hash: most strings that are
+    /// not codes are turned away here, before a code is read. Empty for a
+    /// table without displacements.
+    pub slot_tags: &'static [u8],
+    /// The code in each slot, `""` for none: compared right where the hash
+    /// lands, without an index to follow first.
+    pub slot_codes: &'static [&'static str],
+    /// The value of the code in each slot; any value in an empty slot,
+    /// whose code `""` no key matches.
+    pub slot_values: &'static [T],
 }
 
-impl Table {
-    /// The index of the only code that `key` can be; the caller compares.
+impl<T: Copy> Table<T> {
+    /// The value of `key`, if it is one of the catalog's codes.
     #[inline]
-    pub fn candidate(&self, key: &[u8]) -> Option<usize> {
-        let hash = hash(self.seed, key);
-        let displacement = *self.displacements.get(bucket(hash, self.bucket_mask))?;
-        match *self.slots.get(slot(hash, displacement, self.shift))? {
-            EMPTY => None,
-            index => Some(usize::from(index)),
+    pub fn find(&self, key: &[u8]) -> Option<T> {
+        if key.is_empty() {
+            return None; // what empty slots hold; no code is empty
         }
+        let hash = if self.whole {
+            hash(self.seed, key)
+        } else {
+            hash_ends(self.seed, key)
+        };
+        let slot = if self.displacements.is_empty() {
+            slot(hash, 0, self.shift)
+        } else {
+            slot(
+                hash,
+                *self.displacements.get(bucket(hash, self.bucket_mask))?,
+                self.shift,
+            )
+        };
+        // Direct tables are mostly empty slots, whose `""` turns strings
+        // away as fast as a tag would: they have no tags.
+        let tagged = !self.slot_tags.is_empty();
+        if tagged && *self.slot_tags.get(slot)? != tag(hash) {
+            return None;
+        }
+        if self.slot_codes.get(slot)?.as_bytes() != key {
+            return None;
+        }
+        self.slot_values.get(slot).copied()
     }
+}
+
+/// Bits of the hash that neither the bucket (low bits) nor the slot (high
+/// bits, at most 16 of them) is chosen by.
+#[inline]
+pub fn tag(hash: u64) -> u8 {
+    (hash >> 24) as u8
 }
 
 #[inline]
@@ -43,13 +81,43 @@ pub fn bucket(hash: u64, bucket_mask: u64) -> usize {
 }
 
 #[inline]
-pub fn slot(hash: u64, displacement: u32, shift: u32) -> usize {
+pub fn slot(hash: u64, displacement: u16, shift: u32) -> usize {
     ((hash ^ u64::from(displacement).wrapping_mul(K1)) >> shift) as usize
 }
 
 const K0: u64 = 0x243f_6a88_85a3_08d3;
 const K1: u64 = 0x9e37_79b9_7f4a_7c15;
 const K2: u64 = 0xb7e1_5162_8aed_2a6b;
+
+/// The seeded hash of a string's length and its first and last (up to) 8
+/// bytes: one multiply. Codegen uses it when it tells a catalog's codes
+/// apart, which it does unless two codes of one length differ only in their
+/// middle.
+#[inline]
+pub fn hash_ends(seed: u64, bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let (first, last) = if len >= 8 {
+        (read8(bytes), read8(bytes.split_at(len - 8).1))
+    } else {
+        (ends(bytes), 0)
+    };
+    fold(first ^ seed, last ^ K1 ^ (len as u64) << 56)
+}
+
+/// The bytes of a string shorter than 8 bytes, read as one word. Two words
+/// of 4 overlapping where the length allows: the length tells them apart.
+#[inline]
+fn ends(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    if len >= 4 {
+        read4(bytes) | read4(bytes.split_at(len - 4).1) << 32
+    } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        let middle = bytes.get(len / 2).copied().unwrap_or(0);
+        u64::from(first) << 16 | u64::from(middle) << 8 | u64::from(last)
+    } else {
+        0
+    }
+}
 
 /// A seeded hash of short strings: a folded 64x64->128 multiply per 8
 /// bytes (as in wyhash and foldhash). Inputs under 9 bytes take one

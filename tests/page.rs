@@ -124,7 +124,9 @@ fn every_entry_shows_the_body_the_runtime_sends() {
         assert_eq!(anchor, code.as_str());
         let shown: serde_json::Value = serde_json::from_str(block).unwrap();
         let trace_id = shown["trace_id"].as_str().unwrap();
-        let sent = errors::ApiError::new(code).with_trace_id(trace_id).body();
+        let sent = errors::ApiError::new(code)
+            .with_trace_id(trace_id.to_owned())
+            .body();
         assert_eq!(
             shown,
             serde_json::from_slice::<serde_json::Value>(&sent).unwrap(),

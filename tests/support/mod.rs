@@ -62,6 +62,10 @@ pub fn copy_workspace(to: &Path) {
         "examples",
         "wire/Cargo.toml",
         "wire/src",
+        "benches/Cargo.toml",
+        "benches/build.rs",
+        "benches/src",
+        "benches/benches",
         // Named by a [[test]] table in Cargo.toml, so it must exist.
         "tests/server.rs",
     ] {

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 /// Appends the body in `format` to `out`. `code_member` names the problem
 /// member that carries the code.
+#[inline]
 pub fn write(body: &Body<'_>, format: Format, code_member: &str, out: &mut Vec<u8>) {
     let mut serializer = serde_json::Serializer::new(out);
     serialize(body, format, code_member, &mut serializer);
