@@ -35,7 +35,12 @@ pub fn run() -> ExitCode {
         .map_or_else(|| project.catalog_dir(), |dir| project.root.join(dir));
     // A directory makes cargo watch every file below it, new ones included.
     println!("cargo::rerun-if-changed={}", dir.display());
-    println!("cargo::rerun-if-changed={}", project.lock_path().display());
+    // A path that does not exist would rerun the script on every build; a
+    // lock created later takes effect with the next change to the catalog.
+    let lock = project.lock_path();
+    if lock.exists() {
+        println!("cargo::rerun-if-changed={}", lock.display());
+    }
 
     // The lock is the project catalog's; another catalog is not checked against it.
     let lock_check = if catalog_dir.is_some() {
