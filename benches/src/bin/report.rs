@@ -31,9 +31,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         json["median"]["point_estimate"].as_f64()
     };
 
+    // criterion turns the `/` of a function name into `_` in its paths.
     let mut series: BTreeMap<&str, Vec<(u32, f64)>> = BTreeMap::new();
-    for kind in ["hit", "miss"] {
-        println!("\n`from_code`, {kind}s: ns per lookup (ratio to ours, same run)\n");
+    for (kind, title) in [("hit", "hits"), ("miss", "misses")] {
+        println!("\n`from_code`, {title}: ns per lookup (ratio to ours, same run)\n");
         println!(
             "| method | {} |",
             SIZES.map(|s| format!("{s} codes")).join(" | ")
@@ -91,13 +92,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (case, ours, theirs) in [
         (
             "problem+json, no detail",
-            "problem+json/ours/no detail",
-            "problem+json/derive/no detail",
+            "problem+json/ours_no detail",
+            "problem+json/derive_no detail",
         ),
         (
             "problem+json, with detail",
-            "problem+json/ours/detail",
-            "problem+json/derive/detail",
+            "problem+json/ours_detail",
+            "problem+json/derive_detail",
         ),
         ("parse a body", "parse/ours", "parse/serde_json"),
     ] {
