@@ -75,7 +75,8 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
     };
     let mut paths: Vec<_> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+        // Not `is_file`: a file that cannot be read must be reported, not skipped.
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && !path.is_dir())
         .collect();
     paths.sort();
     if paths.is_empty() {
@@ -475,10 +476,17 @@ fn unknown_keys(
     place: &str,
     report: &mut Report,
 ) {
-    for (key, _) in table.iter() {
+    for (key, value) in table.iter() {
         let name: &str = key.get_ref();
         if known.contains(&name) {
             continue;
+        }
+        let mut notes = vec![format!("expected one of: {}", known.join(", "))];
+        if matches!(value.get_ref(), DeValue::Table(_)) && place.starts_with("in code") {
+            notes.push(
+                "a dot in a table header nests tables: quote a code that contains a dot, as in [codes.\"auth.token\"]"
+                    .to_owned(),
+            );
         }
         let closest = known
             .iter()
@@ -496,7 +504,7 @@ fn unknown_keys(
                 format!("unknown key `{name}` {place}"),
                 label,
             )
-            .with_notes(vec![format!("expected one of: {}", known.join(", "))]),
+            .with_notes(notes),
         );
     }
 }
