@@ -147,3 +147,55 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
         "{log}"
     );
 }
+
+/// Builds the crate from `catalog` and checks that it returns every text of
+/// the catalog exactly: strings that mean something to Rust, markdown, HTML
+/// or TOML included.
+fn built_texts_match_the_catalog(catalog: &str) {
+    let root = support::root();
+    let env = [("ERRORS_CATALOG", catalog)];
+    let dumped = support::cargo_ok(
+        "examples",
+        root,
+        &["run", "--quiet", "--example", "dump"],
+        &env,
+    );
+    let built: serde_json::Value = serde_json::from_str(&dumped).unwrap();
+    let (expected, _) = codegen::load(&root.join(catalog), root, Settings::default()).unwrap();
+    let built = built.as_array().unwrap();
+    assert_eq!(built.len(), expected.codes().count());
+    for (code, (surface, expected)) in built.iter().zip(expected.codes()) {
+        assert_eq!(code["code"], expected.code.as_str());
+        assert_eq!(code["status"], expected.status);
+        assert_eq!(
+            code["message"],
+            expected.message.as_str(),
+            "{}",
+            expected.code
+        );
+        assert_eq!(code["title"], expected.title.as_str());
+        assert_eq!(code["when"].as_str(), expected.when.as_deref());
+        assert_eq!(code["deprecated"].as_str(), expected.deprecated.as_deref());
+        assert_eq!(code["surface"], surface.id.as_str());
+        assert_eq!(code["surface_title"], surface.title.as_str());
+        assert_eq!(code["found_by_from_code"], true);
+    }
+}
+
+#[test]
+fn hostile_text_comes_out_of_the_built_crate_byte_for_byte() {
+    built_texts_match_the_catalog("tests/catalogs/hostile");
+    support::cargo_ok(
+        "examples",
+        support::root(),
+        &["clippy", "--quiet", "--lib", "--", "-D", "warnings"],
+        &[("ERRORS_CATALOG", "tests/catalogs/hostile")],
+    );
+}
+
+#[test]
+fn a_catalog_of_ten_thousand_codes_generates_compiles_and_reads_back() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale-catalog-10000");
+    codegen::synthetic::write_catalog(10_000, &dir).unwrap();
+    built_texts_match_the_catalog(dir.to_str().unwrap());
+}

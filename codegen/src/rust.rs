@@ -44,7 +44,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
     let enum_doc = [
         format!(
             " An error code of the {}: every code of the catalog, surface by surface.",
-            escape_inline(api)
+            doc_text(api)
         ),
         String::new(),
         " New codes are added over time, so the enum is `#[non_exhaustive]`.".to_owned(),
@@ -69,11 +69,11 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         range
     });
     let surface_docs = catalog.surfaces.iter().map(|surface| {
-        let mut doc = vec![format!(" {}", escape_inline(&surface.title))];
+        let mut doc = vec![format!(" {}", doc_text(&surface.title))];
         if !surface.description.is_empty() {
             doc.extend([
                 String::new(),
-                format!(" {}", escape_inline(&surface.description)),
+                format!(" {}", doc_text(&surface.description)),
             ]);
         }
         doc
@@ -221,19 +221,19 @@ fn variant_doc(surface: &Surface, code: &Code) -> Vec<String> {
     let mut lines = vec![
         format!(" `{}`: {status}", code.code),
         String::new(),
-        format!(" {}", escape_inline(&code.message)),
+        format!(" {}", doc_text(&code.message)),
     ];
     if let Some(when) = &code.when {
         lines.extend([
             String::new(),
-            format!(" When it occurs: {}", escape_inline(when)),
+            format!(" When it occurs: {}", doc_text(when)),
         ]);
     }
     lines.extend([
         String::new(),
         format!(
             " Surface: {}. {}",
-            escape_inline(&surface.title),
+            doc_text(&surface.title),
             if code.retryable {
                 "Retryable."
             } else {
@@ -242,7 +242,7 @@ fn variant_doc(surface: &Surface, code: &Code) -> Vec<String> {
         ),
     ]);
     if let Some(since) = &code.since {
-        lines.extend([String::new(), format!(" Since {}.", escape_inline(since))]);
+        lines.extend([String::new(), format!(" Since {}.", doc_text(since))]);
     }
     lines
 }
@@ -492,4 +492,20 @@ fn name_value(name: &str, value: &str) -> syn::Attribute {
         eq_token: Default::default(),
         value: string(value),
     }))
+}
+
+/// Catalog text for a doc comment: escaped as markdown, which rustdoc
+/// renders, and with the codepoints that reorder text written as escapes,
+/// since rustc rejects them in doc comments (the tables keep them as they are).
+fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in escape_inline(text).chars() {
+        if matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
