@@ -199,3 +199,20 @@ fn a_catalog_of_ten_thousand_codes_generates_compiles_and_reads_back() {
     codegen::synthetic::write_catalog(10_000, &dir).unwrap();
     built_texts_match_the_catalog(dir.to_str().unwrap());
 }
+
+/// A catalog drawn by the property tests' strategy (with a fixed seed, so
+/// every run builds the same one), compiled and read back.
+#[test]
+fn a_sampled_random_catalog_compiles_and_reads_back() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let sampled = support::arbitrary::catalog()
+        .new_tree(&mut runner)
+        .unwrap()
+        .current();
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sampled-catalog");
+    let _ = std::fs::remove_dir_all(&dir);
+    sampled.write(&dir);
+    assert!(sampled.codes().count() > 0);
+    built_texts_match_the_catalog(dir.to_str().unwrap());
+}

@@ -187,6 +187,26 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_set_of_keys_finds_each_key_and_nothing_else(
+            keys in proptest::collection::btree_set("[a-zA-Z0-9_.-]{1,40}", 1..400),
+            probes in proptest::collection::vec("[a-zA-Z0-9_.-]{0,40}", 0..50),
+        ) {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let table = build(&keys).expect("a table");
+            for (index, key) in keys.iter().enumerate() {
+                proptest::prop_assert_eq!(lookup(&table, key), Some(index));
+            }
+            for probe in &probes {
+                // With the comparison `find` makes, a probe is found exactly
+                // when it is a key.
+                let found = lookup(&table, probe).filter(|&index| keys[index] == probe);
+                proptest::prop_assert_eq!(found, keys.iter().position(|key| key == probe));
+            }
+        }
+    }
+
     #[test]
     fn short_and_overlapping_keys_hash_apart() {
         let keys = [
