@@ -36,6 +36,7 @@ pub mod synthetic;
 mod validate;
 
 pub use diagnostic::Report;
+pub use load::SourceFile;
 pub use model::Catalog;
 pub use settings::{ResponseFormat, Settings};
 
@@ -47,6 +48,18 @@ use std::path::{Path, PathBuf};
 pub fn load(dir: &Path, root: &Path, settings: Settings) -> Result<(Catalog, Report), Report> {
     let mut report = Report::default();
     let loaded = load::load_dir(dir, root, &mut report);
+    match validate::validate(settings, loaded, &mut report) {
+        Some(catalog) => Ok((catalog, report)),
+        None => Err(report),
+    }
+}
+
+/// Loads and validates catalog files given in memory, such as from a fuzzer
+/// or an editor; names are shown in diagnostics and their stems are the
+/// surface ids.
+pub fn load_sources(files: Vec<load::SourceFile>, settings: Settings) -> Result<(Catalog, Report), Report> {
+    let mut report = Report::default();
+    let loaded = load::load_sources(files, &mut report);
     match validate::validate(settings, loaded, &mut report) {
         Some(catalog) => Ok((catalog, report)),
         None => Err(report),

@@ -89,16 +89,27 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
         return Vec::new();
     }
 
-    let mut surfaces = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
         let name = shown(&path);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                report.push(diagnostic::error(format!("cannot read {name}: {err}")));
-                continue;
-            }
-        };
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push(SourceFile { name, bytes }),
+            Err(err) => report.push(diagnostic::error(format!("cannot read {name}: {err}"))),
+        }
+    }
+    load_sources(files, report)
+}
+
+/// A catalog file's name (its stem is the surface id) and contents.
+pub struct SourceFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Loads catalog files already in memory, in the order given.
+pub(crate) fn load_sources(files: Vec<SourceFile>, report: &mut Report) -> Vec<LoadedSurface> {
+    let mut surfaces = Vec::new();
+    for SourceFile { name, bytes } in files {
         let source = match String::from_utf8(bytes) {
             Ok(source) => source,
             Err(err) => {
@@ -115,7 +126,7 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
                 continue;
             }
         };
-        let id = path
+        let id = Path::new(&name)
             .file_stem()
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_default();
