@@ -57,7 +57,10 @@ pub fn load(dir: &Path, root: &Path, settings: Settings) -> Result<(Catalog, Rep
 /// Loads and validates catalog files given in memory, such as from a fuzzer
 /// or an editor; names are shown in diagnostics and their stems are the
 /// surface ids.
-pub fn load_sources(files: Vec<load::SourceFile>, settings: Settings) -> Result<(Catalog, Report), Report> {
+pub fn load_sources(
+    files: Vec<load::SourceFile>,
+    settings: Settings,
+) -> Result<(Catalog, Report), Report> {
     let mut report = Report::default();
     let loaded = load::load_sources(files, &mut report);
     match validate::validate(settings, loaded, &mut report) {
