@@ -8,18 +8,34 @@ use codegen::Settings;
 use std::path::Path;
 
 /// Builds the `errors` crate from `catalog` (relative to the workspace
-/// root), runs `examples/show.rs` against it, and checks that every code of
-/// the catalog is listed with its status.
-fn build_and_show(catalog: &str) {
+/// root, or absolute), runs `examples/<example>.rs` against it, and returns
+/// what it printed with the catalog as codegen loads it.
+fn run_example_on(catalog: &str, example: &str) -> (String, codegen::Catalog) {
     let root = support::root();
-    let env = [("ERRORS_CATALOG", catalog)];
-    let shown = support::cargo_ok(
+    let printed = support::cargo_ok(
         "examples",
         root,
-        &["run", "--quiet", "--example", "show"],
-        &env,
+        &["run", "--quiet", "--example", example],
+        &[("ERRORS_CATALOG", catalog)],
     );
     let (expected, _) = codegen::load(&root.join(catalog), root, Settings::default()).unwrap();
+    (printed, expected)
+}
+
+/// The crate built from `catalog`, generated code included, passes clippy.
+fn clippy_on(catalog: &str) {
+    support::cargo_ok(
+        "examples",
+        support::root(),
+        &["clippy", "--quiet", "--lib", "--", "-D", "warnings"],
+        &[("ERRORS_CATALOG", catalog)],
+    );
+}
+
+/// Runs `examples/show.rs` on `catalog` and checks that every code of the
+/// catalog is listed with its status.
+fn build_and_show(catalog: &str) {
+    let (shown, expected) = run_example_on(catalog, "show");
     let count = expected.codes().count();
     assert!(shown.starts_with(&format!("{count} codes in ")), "{shown}");
     assert!(
@@ -37,12 +53,7 @@ fn build_and_show(catalog: &str) {
             code.code, code.status
         );
     }
-    support::cargo_ok(
-        "examples",
-        root,
-        &["clippy", "--quiet", "--lib", "--", "-D", "warnings"],
-        &env,
-    );
+    clippy_on(catalog);
 }
 
 #[test]
@@ -152,16 +163,8 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
 /// the catalog exactly: strings that mean something to Rust, markdown, HTML
 /// or TOML included.
 fn built_texts_match_the_catalog(catalog: &str) {
-    let root = support::root();
-    let env = [("ERRORS_CATALOG", catalog)];
-    let dumped = support::cargo_ok(
-        "examples",
-        root,
-        &["run", "--quiet", "--example", "dump"],
-        &env,
-    );
+    let (dumped, expected) = run_example_on(catalog, "dump");
     let built: serde_json::Value = serde_json::from_str(&dumped).unwrap();
-    let (expected, _) = codegen::load(&root.join(catalog), root, Settings::default()).unwrap();
     let built = built.as_array().unwrap();
     assert_eq!(built.len(), expected.codes().count());
     for (code, (surface, expected)) in built.iter().zip(expected.codes()) {
@@ -185,12 +188,7 @@ fn built_texts_match_the_catalog(catalog: &str) {
 #[test]
 fn hostile_text_comes_out_of_the_built_crate_byte_for_byte() {
     built_texts_match_the_catalog("tests/catalogs/hostile");
-    support::cargo_ok(
-        "examples",
-        support::root(),
-        &["clippy", "--quiet", "--lib", "--", "-D", "warnings"],
-        &[("ERRORS_CATALOG", "tests/catalogs/hostile")],
-    );
+    clippy_on("tests/catalogs/hostile");
 }
 
 #[test]
