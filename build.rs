@@ -1,5 +1,7 @@
 //! Generates the `errors` crate's code from `catalog/*.toml`.
 
-fn main() -> std::process::ExitCode {
-    codegen::build_script::run()
+fn main() -> Result<(), codegen::Failed> {
+    codegen::Builder::new()
+        .catalog_from_env("ERRORS_CATALOG")
+        .build()
 }

@@ -11,7 +11,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=../codegen/src");
-    println!("cargo::rerun-if-changed=../errors/phf.rs");
+    println!("cargo::rerun-if-changed=../runtime/src");
     for size in SIZES {
         let dir = out.join(format!("catalog_{size}"));
         codegen::synthetic::write_catalog(size, &dir).expect("synthetic catalog");

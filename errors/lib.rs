@@ -19,19 +19,9 @@
 
 #![forbid(unsafe_code)]
 
-mod api_error;
-mod client;
-mod code;
-#[cfg(feature = "http")]
-mod http;
-mod phf;
-
 mod generated {
-    include!(concat!(env!("OUT_DIR"), "/error_codes.rs"));
+    errors_runtime::include_codes!();
 }
 
-pub use api_error::ApiError;
-pub use client::{ErrorClass, MAX_BODY_BYTES, ResponseError};
-pub use code::UnknownCode;
-pub use generated::{CODE_MEMBER, ErrorCode, RESPONSE_FORMAT, Surface};
-pub use wire::{FieldError, Format};
+pub use errors_runtime::{ErrorClass, FieldError, Format, MAX_BODY_BYTES, UnknownCode};
+pub use generated::{ApiError, CODE_MEMBER, ErrorCode, RESPONSE_FORMAT, ResponseError, Surface};

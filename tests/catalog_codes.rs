@@ -64,7 +64,10 @@ fn unknown_codes_are_none() {
     ] {
         assert_eq!(ErrorCode::from_code(unknown), None, "{unknown:?}");
         let err = unknown.parse::<ErrorCode>().unwrap_err();
-        assert_eq!(err.to_string(), format!("unknown error code `{unknown}`"));
+        assert_eq!(
+            err.to_string(),
+            format!("unknown error code `{}`", unknown.escape_debug())
+        );
     }
     let err = serde_json::from_str::<ErrorCode>("\"no_such_code\"").unwrap_err();
     assert!(

@@ -1,10 +1,6 @@
 //! The generated `ErrorCode` of catalogs of 50, 1,000 and 10,000 codes, and
 //! the lookups a user would otherwise pick, side by side for the benchmarks.
 
-// The runtime's perfect hash, which the generated code calls.
-#[path = "../../errors/phf.rs"]
-mod phf;
-
 use std::collections::HashMap;
 
 macro_rules! catalog_of {

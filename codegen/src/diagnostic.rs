@@ -45,6 +45,19 @@ impl Report {
         self.diagnostics.is_empty()
     }
 
+    /// Problems of the catalog as a whole first, then file by file, top to
+    /// bottom, however the checks happened to find them.
+    fn sorted(&self) -> Vec<&Diagnostic<FileId>> {
+        let mut sorted: Vec<_> = self.diagnostics.iter().collect();
+        sorted.sort_by_key(|d| {
+            d.labels
+                .iter()
+                .find(|label| label.style == LabelStyle::Primary)
+                .map(|label| (label.file_id, label.range.start))
+        });
+        sorted
+    }
+
     fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -56,16 +69,7 @@ impl Report {
     pub fn render(&self) -> String {
         let config = term::Config::default();
         let mut out = String::new();
-        // Problems of the catalog as a whole first, then file by file, top
-        // to bottom, however the checks happened to find them.
-        let mut sorted: Vec<_> = self.diagnostics.iter().collect();
-        sorted.sort_by_key(|d| {
-            d.labels
-                .iter()
-                .find(|label| label.style == LabelStyle::Primary)
-                .map(|label| (label.file_id, label.range.start))
-        });
-        for diagnostic in sorted {
+        for diagnostic in self.sorted() {
             match term::emit_into_string(&config, &self.files, diagnostic) {
                 Ok(text) => out.push_str(&text),
                 // Only a label outside its file gets here, which is a bug in
@@ -96,6 +100,30 @@ impl Report {
             ));
         }
         out
+    }
+}
+
+impl Report {
+    /// Each diagnostic on one line, `file:line:col: message`, in the order
+    /// `render` shows them: for places that take one line per message, such
+    /// as a build script's `cargo::warning`.
+    pub fn render_one_line_each(&self) -> Vec<String> {
+        let config = term::Config {
+            display_style: term::DisplayStyle::Short,
+            ..term::Config::default()
+        };
+        self.sorted()
+            .into_iter()
+            .map(|diagnostic| {
+                let text = term::emit_into_string(&config, &self.files, diagnostic)
+                    .unwrap_or_else(|_| diagnostic.message.clone());
+                text.lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 }
 

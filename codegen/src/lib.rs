@@ -6,7 +6,7 @@
 //! - `load`: catalog files to per-file data with spans, format v1 checks;
 //! - `validate`: cross-file checks, giving the [`model`];
 //! - [`rust`] and [`markdown`]: the emitters, each a pure function of the model;
-//! - [`build_script`] and the `codegen` binary: thin entry points.
+//! - [`Builder`] (for build scripts) and the `codegen` binary: thin entry points.
 
 #![forbid(unsafe_code)]
 // A catalog is user input: nothing it contains may panic the build.
@@ -22,7 +22,7 @@
     )
 )]
 
-pub mod build_script;
+mod builder;
 pub mod diagnostic;
 mod load;
 pub mod lock;
@@ -35,6 +35,7 @@ pub mod settings;
 pub mod synthetic;
 mod validate;
 
+pub use builder::{Builder, DEFAULT_FILE_NAME, Failed};
 pub use diagnostic::Report;
 pub use load::SourceFile;
 pub use model::Catalog;

@@ -1,9 +1,7 @@
 //! Builds the perfect hash tables `from_code` looks codes up in.
 
-// The runtime's own file: the tables are laid out by the hash lookups use.
-#[allow(dead_code, clippy::indexing_slicing)]
-#[path = "../../errors/phf.rs"]
-mod phf;
+// The runtime's own hash: the tables are laid out by the hash lookups use.
+use errors_runtime::lookup as phf;
 
 /// Marks a slot no code occupies, while the tables are built.
 pub(crate) const EMPTY: u16 = u16::MAX;

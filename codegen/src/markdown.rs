@@ -232,7 +232,7 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
         let _ = writeln!(page, "- **Since:** {}", escape_inline(since));
     }
     let settings = &catalog.settings;
-    let body = wire::Body {
+    let body = errors_runtime::wire::Body {
         code: &code.code,
         status: code.status,
         title: &code.title,
@@ -242,7 +242,7 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
         fields: &[],
         metadata: None,
         trace_id: Some(EXAMPLE_TRACE_ID),
-        subject: wire::Subject::Request,
+        subject: errors_runtime::wire::Subject::Request,
     };
     // JSON strings hold no raw newline, so no line of the body can close
     // the fence early.
@@ -250,7 +250,7 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
         page,
         "\nExample response (`{}`):\n\n```json\n{}\n```",
         settings.format.content_type(),
-        wire::write_pretty(&body, settings.format, &settings.code_member)
+        errors_runtime::wire::write_pretty(&body, settings.format, &settings.code_member)
     );
 }
 
@@ -259,7 +259,7 @@ const EXAMPLE_TRACE_ID: &str = "0af7651916cd43dd8448eb211c80319c";
 
 fn format_intro(settings: &crate::Settings) -> String {
     match settings.format {
-        wire::Format::Problem => format!(
+        errors_runtime::Format::Problem => format!(
             "Errors are sent as RFC 9457 problem details (`application/problem+json`): \
              `type` links to the code's entry below, `title` and `status` repeat the \
              catalog, `{}` carries the code, `detail` says what went wrong this time, \
@@ -267,12 +267,14 @@ fn format_intro(settings: &crate::Settings) -> String {
              Server errors (5xx) never carry `detail`, `errors` or `metadata`.",
             settings.code_member
         ),
-        wire::Format::Envelope => "Errors are sent as `application/json` with an `errors` \
+        errors_runtime::Format::Envelope => {
+            "Errors are sent as `application/json` with an `errors` \
              array: each entry has `error_key` (the field, or `request` or `base` when the \
              error is not about one field), `category` (the code), `message`, optional \
              `metadata`, and nested `errors` for fields inside an object. Server errors \
              (5xx) never carry details beyond the code's own message."
-            .to_owned(),
+                .to_owned()
+        }
     }
 }
 

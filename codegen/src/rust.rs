@@ -50,8 +50,8 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         " New codes are added over time, so the enum is `#[non_exhaustive]`.".to_owned(),
     ];
     let format = match catalog.settings.format {
-        ResponseFormat::Problem => quote!(::wire::Format::Problem),
-        ResponseFormat::Envelope => quote!(::wire::Format::Envelope),
+        ResponseFormat::Problem => quote!(::errors_runtime::Format::Problem),
+        ResponseFormat::Envelope => quote!(::errors_runtime::Format::Envelope),
     };
     let code_member = &catalog.settings.code_member;
     let surface_ids = catalog.surfaces.iter().map(|s| &s.id);
@@ -145,7 +145,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         }
 
         /// The response format the catalog settings choose.
-        pub const RESPONSE_FORMAT: ::wire::Format = #format;
+        pub const RESPONSE_FORMAT: ::errors_runtime::Format = #format;
 
         /// The problem-details member that carries the code.
         pub const CODE_MEMBER: &str = #code_member;
@@ -161,7 +161,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         static DEPRECATIONS: [::core::option::Option<&str>; #count] = [];
         /// The perfect hash of the wire codes, for `from_code`.
         #[allow(deprecated)]
-        static LOOKUP: crate::phf::Table<ErrorCode> = crate::phf::Table {
+        static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lookup::Table {
             seed: 0,
             whole: false,
             bucket_mask: 0,
@@ -201,6 +201,82 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
             pub fn codes(self) -> &'static [ErrorCode] {
                 let (start, end) = SURFACE_CODES[self as usize];
                 &ErrorCode::ALL[start..end]
+            }
+        }
+
+        /// An error a handler returns: a code of this catalog with what the
+        /// handler knows about this occurrence.
+        pub type ApiError = ::errors_runtime::ApiError<ErrorCode>;
+
+        /// An error response as a client received it, read into [`ErrorCode`].
+        pub type ResponseError = ::errors_runtime::ResponseError<ErrorCode>;
+
+        #[allow(deprecated)]
+        impl ::errors_runtime::Code for ErrorCode {
+            const FORMAT: ::errors_runtime::Format = RESPONSE_FORMAT;
+            const CODE_MEMBER: &'static str = CODE_MEMBER;
+
+            fn as_str(self) -> &'static str {
+                ErrorCode::as_str(self)
+            }
+
+            fn status(self) -> u16 {
+                ErrorCode::status(self)
+            }
+
+            fn title(self) -> &'static str {
+                ErrorCode::title(self)
+            }
+
+            fn message(self) -> &'static str {
+                ErrorCode::message(self)
+            }
+
+            fn doc_url(self) -> &'static str {
+                ErrorCode::doc_url(self)
+            }
+
+            fn retryable(self) -> bool {
+                ErrorCode::retryable(self)
+            }
+
+            fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
+                ErrorCode::from_code(code)
+            }
+        }
+
+        impl ::core::fmt::Display for ErrorCode {
+            /// The wire code, e.g. `invalid_json`.
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(ErrorCode::as_str(*self))
+            }
+        }
+
+        impl ::core::str::FromStr for ErrorCode {
+            type Err = ::errors_runtime::UnknownCode;
+
+            fn from_str(
+                code: &str,
+            ) -> ::core::result::Result<ErrorCode, ::errors_runtime::UnknownCode> {
+                ErrorCode::from_code(code)
+                    .ok_or_else(|| ::errors_runtime::UnknownCode(::std::borrow::ToOwned::to_owned(code)))
+            }
+        }
+
+        impl ::errors_runtime::__private::serde::Serialize for ErrorCode {
+            fn serialize<S: ::errors_runtime::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(ErrorCode::as_str(*self))
+            }
+        }
+
+        impl<'de> ::errors_runtime::__private::serde::Deserialize<'de> for ErrorCode {
+            fn deserialize<D: ::errors_runtime::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<ErrorCode, D::Error> {
+                ::errors_runtime::__private::deserialize_code(deserializer)
             }
         }
 

@@ -29,7 +29,7 @@ pub struct Settings {
 }
 
 /// The response body shape an API uses: `"problem"` or `"envelope"`.
-pub use wire::Format as ResponseFormat;
+pub use errors_runtime::Format as ResponseFormat;
 
 impl Default for Settings {
     fn default() -> Self {

@@ -1,12 +1,10 @@
 //! The client side: a response back into a typed error, whatever its body.
 
-use crate::{CODE_MEMBER, ErrorCode};
+use crate::Code;
+use crate::wire::{self, FieldError, Format, Parsed};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::time::{Duration, SystemTime};
-use wire::{FieldError, Format, Parsed};
-
-pub use wire::MAX_BODY_BYTES;
 
 /// What kind of failure a status means, for codes a client does not know:
 /// an unknown code under 429 is still rate limiting, under a 5xx still a
@@ -34,14 +32,20 @@ impl ErrorClass {
     }
 }
 
-/// An error response as a client received it.
+/// An error response as a client received it, read into the code enum `C`.
+///
+/// A generated crate names it for its own enum
+/// (`pub type ResponseError = errors_runtime::ResponseError<ErrorCode>;`).
 ///
 /// ```
-/// use errors::{ErrorClass, ErrorCode, ResponseError};
+/// use errors_runtime::ErrorClass;
+///
+/// # errors_runtime::doc_example_code!();
+/// type ResponseError = errors_runtime::ResponseError<DemoCode>;
 ///
 /// let body = br#"{"type":"about:blank","title":"Slow down","status":429,"code":"rate_limited"}"#;
 /// let error = ResponseError::from_parts(429, Some("30"), body);
-/// assert_eq!(error.code(), Some(ErrorCode::RateLimited));
+/// assert_eq!(error.code(), Some(DemoCode::RateLimited));
 /// assert!(error.retryable());
 ///
 /// // A code this client does not know yet: still classified by its status.
@@ -56,23 +60,23 @@ impl ErrorClass {
 /// assert_eq!(error.class(), ErrorClass::Server);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct ResponseError {
+pub struct ResponseError<C> {
     status: u16,
-    code: Option<ErrorCode>,
+    code: Option<C>,
     retry_after: Option<Duration>,
     parsed: Parsed,
 }
 
-impl ResponseError {
+impl<C: Code> ResponseError<C> {
     /// Reads a response from its status, its `Retry-After` header if any,
     /// and its body. Never fails: a body it cannot read (empty, not JSON,
-    /// truncated, nested too deep, over [`MAX_BODY_BYTES`]) leaves the
+    /// truncated, nested too deep, over [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES)) leaves the
     /// error to its status.
-    pub fn from_parts(status: u16, retry_after: Option<&str>, body: &[u8]) -> ResponseError {
-        let parsed = wire::parse(body, CODE_MEMBER);
+    pub fn from_parts(status: u16, retry_after: Option<&str>, body: &[u8]) -> ResponseError<C> {
+        let parsed = wire::parse(body, C::CODE_MEMBER);
         ResponseError {
             status,
-            code: parsed.code.as_deref().and_then(ErrorCode::from_code),
+            code: parsed.code.as_deref().and_then(C::from_code),
             retry_after: retry_after.and_then(parse_retry_after),
             parsed,
         }
@@ -84,7 +88,7 @@ impl ResponseError {
         status: u16,
         headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
         body: &[u8],
-    ) -> ResponseError {
+    ) -> ResponseError<C> {
         let retry_after = headers
             .into_iter()
             .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
@@ -97,7 +101,7 @@ impl ResponseError {
     }
 
     /// The code, when this client knows it.
-    pub fn code(&self) -> Option<ErrorCode> {
+    pub fn code(&self) -> Option<C> {
         self.code
     }
 
@@ -152,7 +156,7 @@ impl ResponseError {
     }
 }
 
-impl fmt::Display for ResponseError {
+impl<C: Code> fmt::Display for ResponseError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.code, self.wire_code()) {
             (Some(code), _) => write!(f, "{code} ({}): {}", self.status, code.message())?,
@@ -170,7 +174,7 @@ impl fmt::Display for ResponseError {
     }
 }
 
-impl std::error::Error for ResponseError {}
+impl<C: Code> std::error::Error for ResponseError<C> {}
 
 /// `Retry-After` is delta-seconds or an HTTP date (RFC 9110, section 10.2.3).
 fn parse_retry_after(value: &str) -> Option<Duration> {

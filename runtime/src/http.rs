@@ -1,21 +1,20 @@
 //! `http` types for both sides (feature `http`), and axum's `IntoResponse`
 //! (feature `axum`).
 
-use crate::{ApiError, ErrorCode, ResponseError};
+use crate::{ApiError, Code, ResponseError};
 use http::StatusCode;
 use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 
-impl ErrorCode {
-    /// The code's status as an `http::StatusCode`.
-    pub fn http_status(self) -> StatusCode {
-        // The catalog only admits 400..=599, which are all valid codes.
-        StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-    }
+/// A code's status as an `http::StatusCode`.
+fn http_status<C: Code>(code: C) -> StatusCode {
+    // A catalog only admits 400..=599, which are all valid statuses.
+    StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-impl ApiError {
+impl<C: Code> ApiError<C> {
+    /// The response's status as an `http::StatusCode`.
     pub fn status_code(&self) -> StatusCode {
-        self.code().http_status()
+        http_status(self.code())
     }
 
     /// The response: status, `Content-Type`, `Retry-After` when set, body.
@@ -31,15 +30,15 @@ impl ApiError {
     }
 }
 
-impl From<ApiError> for http::Response<Vec<u8>> {
-    fn from(error: ApiError) -> Self {
+impl<C: Code> From<ApiError<C>> for http::Response<Vec<u8>> {
+    fn from(error: ApiError<C>) -> Self {
         error.to_http_response()
     }
 }
 
-impl ResponseError {
+impl<C: Code> ResponseError<C> {
     /// Reads an `http::Response` whose body has been collected.
-    pub fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> ResponseError {
+    pub fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> ResponseError<C> {
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
@@ -53,7 +52,7 @@ impl ResponseError {
 }
 
 #[cfg(feature = "axum")]
-impl axum::response::IntoResponse for ApiError {
+impl<C: Code> axum::response::IntoResponse for ApiError<C> {
     fn into_response(self) -> axum::response::Response {
         self.to_http_response().map(axum::body::Body::from)
     }

@@ -1,8 +1,8 @@
 //! Error response bodies as they go on the wire.
 //!
-//! One crate writes them for the `errors` runtime and for the examples on the
-//! reference page, so the page cannot show a body the server would not send,
-//! and reads them back for clients. Two formats:
+//! One module writes them for [`ApiError`](crate::ApiError) and for the
+//! examples on the reference page, so the page cannot show a body the server
+//! would not send, and reads them back for clients. Two formats:
 //!
 //! - [`Format::Problem`]: RFC 9457 problem details, `application/problem+json`:
 //!   `type`, `title`, `status`, the code, `detail`, `errors` (field path to
@@ -13,8 +13,6 @@
 //!
 //! Server errors (5xx) never carry `detail`, field errors or metadata: those
 //! may hold internal text. The trace id is what links a 5xx to its log line.
-
-#![forbid(unsafe_code)]
 
 mod read;
 mod write;

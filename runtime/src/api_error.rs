@@ -1,33 +1,37 @@
-//! The server side: an [`ErrorCode`] with what the handler knows about this
+//! The server side: a code with what the handler knows about this
 //! occurrence, turned into the response body the catalog's format calls for.
 
-use crate::{CODE_MEMBER, ErrorCode, RESPONSE_FORMAT};
+use crate::Code;
+use crate::wire::{self, Body, FieldError, Format, Subject};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 use std::time::Duration;
-use wire::{Body, FieldError, Format, Subject};
 
 type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// An error a handler returns.
+/// An error a handler returns, for a code of any catalog.
+///
+/// A generated crate names it for its own enum
+/// (`pub type ApiError = errors_runtime::ApiError<ErrorCode>;`).
 ///
 /// ```
-/// use errors::{ApiError, ErrorCode};
+/// use errors_runtime::ApiError;
 ///
-/// let error = ApiError::new(ErrorCode::InvalidEmail)
+/// # errors_runtime::doc_example_code!();
+/// let error = ApiError::new(DemoCode::InvalidJson)
 ///     .with_detail("`contact.email` has no @")
 ///     .with_field_error("contact.email", "Must contain an @.")
 ///     .with_trace_id("ae3c4bd470e1d843e25d93201a501073");
-/// assert_eq!(error.status(), 422);
+/// assert_eq!(error.status(), 400);
 /// let body: serde_json::Value = serde_json::from_slice(&error.body()).unwrap();
-/// assert_eq!(body["code"], "invalid_email");
+/// assert_eq!(body["code"], "invalid_json");
 /// assert_eq!(body["errors"]["contact.email"][0], "Must contain an @.");
 /// ```
 #[derive(Debug)]
-pub struct ApiError {
-    code: ErrorCode,
+pub struct ApiError<C: Code> {
+    code: C,
     detail: Option<String>,
     fields: Vec<FieldError>,
     metadata: Map<String, Value>,
@@ -41,9 +45,9 @@ pub struct ApiError {
     source: Option<Source>,
 }
 
-impl ApiError {
+impl<C: Code> ApiError<C> {
     /// An error with a fresh trace id and nothing else said about it.
-    pub fn new(code: ErrorCode) -> ApiError {
+    pub fn new(code: C) -> ApiError<C> {
         ApiError {
             code,
             detail: None,
@@ -59,7 +63,7 @@ impl ApiError {
     }
 
     /// What went wrong this time, for the client. Left out of 5xx bodies.
-    pub fn with_detail(mut self, detail: impl Into<String>) -> ApiError {
+    pub fn with_detail(mut self, detail: impl Into<String>) -> ApiError<C> {
         self.detail = Some(detail.into());
         self
     }
@@ -70,7 +74,7 @@ impl ApiError {
         mut self,
         path: impl Into<String>,
         message: impl Into<String>,
-    ) -> ApiError {
+    ) -> ApiError<C> {
         let path = path.into();
         let message = message.into();
         match self.fields.iter_mut().find(|field| field.path == path) {
@@ -85,13 +89,13 @@ impl ApiError {
 
     /// A machine-readable fact for the client, such as a limit. Left out of
     /// 5xx bodies.
-    pub fn with_metadata(mut self, key: impl Into<String>, value: impl Into<Value>) -> ApiError {
+    pub fn with_metadata(mut self, key: impl Into<String>, value: impl Into<Value>) -> ApiError<C> {
         self.metadata.insert(key.into(), value.into());
         self
     }
 
     /// The trace id of the request, instead of the generated one.
-    pub fn with_trace_id(mut self, trace_id: impl Into<Cow<'static, str>>) -> ApiError {
+    pub fn with_trace_id(mut self, trace_id: impl Into<Cow<'static, str>>) -> ApiError<C> {
         self.trace_id = Some(trace_id.into());
         self
     }
@@ -100,7 +104,7 @@ impl ApiError {
     /// `Retry-After` in whole seconds, rounded up. Only retryable codes
     /// (`retryable` in the catalog) carry it; for others it is ignored, as
     /// retrying the same request will not help.
-    pub fn with_retry_after(mut self, wait: Duration) -> ApiError {
+    pub fn with_retry_after(mut self, wait: Duration) -> ApiError<C> {
         if self.code.retryable() {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             self.retry_after = Some(seconds);
@@ -110,7 +114,7 @@ impl ApiError {
 
     /// The error that caused this one: chained as [`std::error::Error::source`]
     /// for logs, never serialized.
-    pub fn with_source(mut self, source: impl Into<Source>) -> ApiError {
+    pub fn with_source(mut self, source: impl Into<Source>) -> ApiError<C> {
         self.source = Some(source.into());
         self
     }
@@ -118,18 +122,18 @@ impl ApiError {
     /// Marks the error as about the resource the request acts on rather
     /// than the request itself: `error_key` `base` instead of `request` in
     /// the envelope format.
-    pub fn about_resource(mut self) -> ApiError {
+    pub fn about_resource(mut self) -> ApiError<C> {
         self.subject = Subject::Base;
         self
     }
 
     /// Sends this error in `format` instead of the catalog's format.
-    pub fn with_format(mut self, format: Format) -> ApiError {
+    pub fn with_format(mut self, format: Format) -> ApiError<C> {
         self.format = Some(format);
         self
     }
 
-    pub fn code(&self) -> ErrorCode {
+    pub fn code(&self) -> C {
         self.code
     }
 
@@ -168,7 +172,7 @@ impl ApiError {
 
     /// The body's format: the catalog's unless [`ApiError::with_format`] says otherwise.
     pub fn format(&self) -> Format {
-        self.format.unwrap_or(RESPONSE_FORMAT)
+        self.format.unwrap_or(C::FORMAT)
     }
 
     /// The response's `Content-Type`.
@@ -197,17 +201,17 @@ impl ApiError {
             trace_id: Some(self.trace_id()),
             subject: self.subject,
         };
-        wire::write(&body, self.format(), CODE_MEMBER, out);
+        wire::write(&body, self.format(), C::CODE_MEMBER, out);
     }
 }
 
-impl From<ErrorCode> for ApiError {
-    fn from(code: ErrorCode) -> ApiError {
+impl<C: Code> From<C> for ApiError<C> {
+    fn from(code: C) -> ApiError<C> {
         ApiError::new(code)
     }
 }
 
-impl fmt::Display for ApiError {
+impl<C: Code> fmt::Display for ApiError<C> {
     /// A log line: `invalid_json (400): The request body was not valid JSON.
     /// detail: ... [trace_id ...]`. It may show what the response hides.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -225,7 +229,7 @@ impl fmt::Display for ApiError {
     }
 }
 
-impl std::error::Error for ApiError {
+impl<C: Code> std::error::Error for ApiError<C> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source
             .as_deref()
