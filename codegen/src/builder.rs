@@ -48,6 +48,26 @@ impl Builder {
         Builder::default()
     }
 
+    /// A builder for a further catalog of the same crate, named `name`:
+    /// its directory is `name/`, its lock `name.lock` and its generated file
+    /// `name.rs`, each overridable like any setting.
+    ///
+    /// ```no_run
+    /// // build.rs of a crate with a public and an internal API
+    /// fn main() -> Result<(), codegen::Failed> {
+    ///     codegen::Builder::new().build()?;
+    ///     codegen::Builder::named("internal-errors").build()
+    /// }
+    /// ```
+    ///
+    /// and in the crate, `pub mod internal { errors_runtime::include_codes!("internal-errors.rs"); }`.
+    pub fn named(name: &str) -> Builder {
+        Builder::new()
+            .catalog(name)
+            .lock(format!("{name}.lock"))
+            .file_name(format!("{name}.rs"))
+    }
+
     /// The catalog directory, instead of the settings' `catalog`.
     ///
     /// ```
@@ -179,14 +199,9 @@ impl Builder {
     /// build; warnings reach cargo, one `cargo::warning` each.
     ///
     /// ```no_run
-    /// // build.rs of a crate with two catalogs, in two modules
+    /// // build.rs
     /// fn main() -> Result<(), codegen::Failed> {
-    ///     codegen::Builder::new().build()?;
-    ///     codegen::Builder::new()
-    ///         .catalog("internal")
-    ///         .lock("internal.lock")
-    ///         .file_name("internal_codes.rs")
-    ///         .build()
+    ///     codegen::Builder::new().build()
     /// }
     /// ```
     pub fn build(&self) -> Result<(), Failed> {

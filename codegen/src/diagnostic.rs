@@ -105,8 +105,9 @@ impl Report {
 
 impl Report {
     /// Each diagnostic on one line, `file:line:col: message`, in the order
-    /// `render` shows them: for places that take one line per message, such
-    /// as a build script's `cargo::warning`.
+    /// `render` shows them, without its severity: for places that take one
+    /// line per message and name the severity themselves, such as a build
+    /// script's `cargo::warning`.
     pub fn render_one_line_each(&self) -> Vec<String> {
         let config = term::Config {
             display_style: term::DisplayStyle::Short,
@@ -117,7 +118,14 @@ impl Report {
             .map(|diagnostic| {
                 let text = term::emit_into_string(&config, &self.files, diagnostic)
                     .unwrap_or_else(|_| diagnostic.message.clone());
-                text.lines()
+                let severity = match diagnostic.severity {
+                    Severity::Bug | Severity::Error => "error: ",
+                    Severity::Warning => "warning: ",
+                    Severity::Note => "note: ",
+                    Severity::Help => "help: ",
+                };
+                text.replacen(severity, "", 1)
+                    .lines()
                     .map(str::trim)
                     .filter(|line| !line.is_empty())
                     .collect::<Vec<_>>()

@@ -1,0 +1,11 @@
+//! The payroll API's error codes: the public API's at the crate root, the
+//! internal API's in [`internal`], each generated from its own catalog.
+
+errors_runtime::include_codes!();
+
+pub use errors_runtime::{ErrorClass, Format};
+
+/// The internal API's codes: an enum of their own, from `internal-errors/`.
+pub mod internal {
+    errors_runtime::include_codes!("internal-errors.rs");
+}
