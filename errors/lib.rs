@@ -18,6 +18,8 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// The generated code documents every public item it defines.
+#![deny(missing_docs)]
 
 mod generated {
     errors_runtime::include_codes!();

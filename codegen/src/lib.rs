@@ -24,6 +24,8 @@
 
 mod builder;
 pub mod diagnostic;
+pub mod explain;
+pub mod init;
 mod load;
 pub mod lock;
 mod lookup;

@@ -231,6 +231,19 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
     if let Some(since) = &code.since {
         let _ = writeln!(page, "- **Since:** {}", escape_inline(since));
     }
+    // JSON strings hold no raw newline, so no line of the body can close
+    // the fence early.
+    let _ = writeln!(
+        page,
+        "\nExample response (`{}`):\n\n```json\n{}\n```",
+        catalog.settings.format.content_type(),
+        example_body(catalog, code)
+    );
+}
+
+/// The body of a response with `code` and nothing else said, as the runtime
+/// writes it, indented for people.
+pub(crate) fn example_body(catalog: &Catalog, code: &Code) -> String {
     let settings = &catalog.settings;
     let body = errors_runtime::wire::Body {
         code: &code.code,
@@ -244,14 +257,7 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
         trace_id: Some(EXAMPLE_TRACE_ID),
         subject: errors_runtime::wire::Subject::Request,
     };
-    // JSON strings hold no raw newline, so no line of the body can close
-    // the fence early.
-    let _ = writeln!(
-        page,
-        "\nExample response (`{}`):\n\n```json\n{}\n```",
-        settings.format.content_type(),
-        errors_runtime::wire::write_pretty(&body, settings.format, &settings.code_member)
-    );
+    errors_runtime::wire::write_pretty(&body, settings.format, &settings.code_member)
 }
 
 /// The trace id the page's example bodies show.
@@ -278,7 +284,7 @@ fn format_intro(settings: &crate::Settings) -> String {
     }
 }
 
-fn retry_advice(code: &Code) -> &'static str {
+pub(crate) fn retry_advice(code: &Code) -> &'static str {
     match (code.retryable, code.status) {
         (true, _) => {
             "yes, after a delay; wait as long as the `Retry-After` header says when the response has one."

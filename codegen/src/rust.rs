@@ -193,6 +193,8 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
                 SURFACE_TITLES[self as usize]
             }
 
+            /// The paragraph under the surface's heading on the reference
+            /// page; empty when the catalog gives none.
             pub const fn description(self) -> &'static str {
                 SURFACE_DESCRIPTIONS[self as usize]
             }

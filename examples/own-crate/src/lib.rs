@@ -1,6 +1,9 @@
 //! The payroll API's error codes: the public API's at the crate root, the
 //! internal API's in [`internal`], each generated from its own catalog.
 
+// The generated code documents every public item it defines.
+#![deny(missing_docs)]
+
 errors_runtime::include_codes!();
 
 pub use errors_runtime::{ErrorClass, Format};
