@@ -1,0 +1,74 @@
+//! The generated Rust of a small catalog, kept as a file the way typify
+//! keeps its expected output: compared byte for byte with what codegen
+//! generates now, and compiled here as part of this test crate.
+//! `BLESS=1 cargo test -p codegen --test golden` rewrites it after an
+//! intended change (as does `cargo run -p codegen -- rust --manifest
+//! codegen/tests/golden/manifest.toml`); review its diff like any code change.
+
+use std::path::Path;
+
+// Compiled as a downstream crate would include it; some items go unused here.
+#[allow(dead_code)]
+mod generated {
+    include!("golden/error_codes.rs");
+}
+
+fn golden_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden"))
+}
+
+#[test]
+fn the_generated_rust_matches_the_golden_file() {
+    let dir = golden_dir();
+    let project = codegen::Project::open(&dir.join("manifest.toml")).unwrap();
+    let (catalog, _) = project.load_with(None, codegen::LockCheck::Skip).unwrap();
+    let generated = codegen::rust::generate(&catalog).unwrap();
+    let path = dir.join("error_codes.rs");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let golden = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        golden == generated,
+        "{} is stale: run `BLESS=1 cargo test -p codegen --test golden` and review the diff",
+        path.display()
+    );
+}
+
+#[test]
+#[allow(deprecated)]
+fn the_golden_file_compiles_and_answers_as_the_catalog_says() {
+    use errors_runtime::Code;
+    use generated::{ApiError, ErrorCode, ResponseError, Surface};
+
+    assert_eq!(ErrorCode::ALL.len(), 5);
+    assert_eq!(
+        ErrorCode::from_code("RATE_LIMITED"),
+        Some(ErrorCode::RateLimited)
+    );
+    assert_eq!(
+        ErrorCode::from_code("auth.token-expired"),
+        Some(ErrorCode::AuthTokenExpired)
+    );
+    assert_eq!(ErrorCode::from_code("rate_limited"), None);
+    assert_eq!(
+        ErrorCode::Legacy.deprecated(),
+        Some("Use `internal_error`.")
+    );
+    assert!(ErrorCode::RateLimited.retryable());
+    assert_eq!(ErrorCode::RateLimited.title(), "Too many requests");
+    assert_eq!(
+        ErrorCode::InvalidJson.doc_url(),
+        "https://docs.example.com/errors#invalid_json"
+    );
+    assert_eq!(
+        Surface::Webhooks.codes(),
+        [ErrorCode::WebhookSignatureMissing]
+    );
+    assert_eq!(Code::as_str(ErrorCode::Legacy), "legacy_error");
+    assert_eq!("invalid_json".parse(), Ok(ErrorCode::InvalidJson));
+
+    let body = ApiError::new(ErrorCode::RateLimited).body();
+    let read = ResponseError::from_parts(429, Some("3"), &body);
+    assert_eq!(read.code(), Some(ErrorCode::RateLimited));
+}
