@@ -8,14 +8,15 @@ use codegen::Settings;
 use std::path::Path;
 
 /// Builds the `errors` crate from `catalog` (relative to the workspace
-/// root, or absolute), runs `examples/<example>.rs` against it, and returns
-/// what it printed with the catalog as codegen loads it.
-fn run_example_on(catalog: &str, example: &str) -> (String, codegen::Catalog) {
+/// root, or absolute), runs `program` (`["--bin", "show"]`, `["--example",
+/// "dump"]`) against it, and returns what it printed with the catalog as
+/// codegen loads it.
+fn run_example_on(catalog: &str, program: [&str; 2]) -> (String, codegen::Catalog) {
     let root = support::root();
     let printed = support::cargo_ok(
         "examples",
         root,
-        &["run", "--quiet", "--example", example],
+        &["run", "--quiet", program[0], program[1]],
         &[("ERRORS_CATALOG", catalog)],
     );
     let (expected, _) = codegen::load(&root.join(catalog), root, Settings::default()).unwrap();
@@ -32,10 +33,10 @@ fn clippy_on(catalog: &str) {
     );
 }
 
-/// Runs `examples/show.rs` on `catalog` and checks that every code of the
+/// Runs `show` on `catalog` and checks that every code of the
 /// catalog is listed with its status.
 fn build_and_show(catalog: &str) {
-    let (shown, expected) = run_example_on(catalog, "show");
+    let (shown, expected) = run_example_on(catalog, ["--bin", "show"]);
     let count = expected.codes().count();
     assert!(shown.starts_with(&format!("{count} codes in ")), "{shown}");
     assert!(
@@ -85,9 +86,9 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
     let dir = workspace.path();
     support::copy_workspace(dir);
 
-    support::cargo_ok("edited", dir, &["build", "--example", "show"], &[]);
+    support::cargo_ok("edited", dir, &["build", "--bin", "show"], &[]);
     // Nothing changed: neither the build script nor the crate runs again.
-    let again = support::cargo("edited", dir, &["build", "-v", "--example", "show"], &[]);
+    let again = support::cargo("edited", dir, &["build", "-v", "--bin", "show"], &[]);
     let log = String::from_utf8_lossy(&again.stderr);
     assert!(again.status.success(), "{log}");
     assert!(log.contains("Fresh errors v0.1.0"), "{log}");
@@ -107,7 +108,7 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
         "\n[codes.webhook_replayed]\nstatus = 409\nmessage = \"A webhook delivery was replayed.\"\n",
     );
 
-    let shown = support::cargo_ok("edited", dir, &["run", "--quiet", "--example", "show"], &[]);
+    let shown = support::cargo_ok("edited", dir, &["run", "--quiet", "--bin", "show"], &[]);
     assert!(shown.starts_with("41 codes in 6 surfaces"), "{shown}");
     assert!(
         shown
@@ -133,7 +134,7 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
         settings.replace("format = \"problem\"", "format = \"envelope\""),
     )
     .unwrap();
-    let shown = support::cargo_ok("edited", dir, &["run", "--quiet", "--example", "show"], &[]);
+    let shown = support::cargo_ok("edited", dir, &["run", "--quiet", "--bin", "show"], &[]);
     let body = shown
         .lines()
         .find(|line| line.starts_with("A response body"))
@@ -164,7 +165,7 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
 /// the catalog exactly: strings that mean something to Rust, markdown, HTML
 /// or TOML included.
 fn built_texts_match_the_catalog(catalog: &str) {
-    let (dumped, expected) = run_example_on(catalog, "dump");
+    let (dumped, expected) = run_example_on(catalog, ["--example", "dump"]);
     let built: serde_json::Value = serde_json::from_str(&dumped).unwrap();
     let built = built.as_array().unwrap();
     assert_eq!(built.len(), expected.codes().count());

@@ -1,5 +1,5 @@
 //! Prints every code of the catalog the `errors` crate was built from, with
-//! its status, surface and message: `cargo run --example show`.
+//! its status, surface and message: `cargo run --bin show`.
 
 use errors::{ApiError, ErrorCode, ResponseError, Surface};
 
