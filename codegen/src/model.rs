@@ -71,10 +71,9 @@ impl Catalog {
     }
 }
 
-/// Codes under these statuses are worth retrying unless the catalog says otherwise.
-pub fn retryable_by_default(status: u16) -> bool {
-    matches!(status, 429 | 502 | 503 | 504)
-}
+/// Codes under these statuses are worth retrying unless the catalog says
+/// otherwise: the runtime's rule, which clients apply to unknown codes.
+pub use errors_runtime::retryable_by_default;
 
 /// The standard reason phrase of an HTTP status, as RFC 9110 and its
 /// companions name it; `None` for a status no RFC names.

@@ -121,7 +121,7 @@ impl<C: Code> ResponseError<C> {
     pub fn retryable(&self) -> bool {
         match self.code {
             Some(code) => code.retryable(),
-            None => matches!(self.status, 429 | 502 | 503 | 504) || self.retry_after.is_some(),
+            None => retryable_by_default(self.status) || self.retry_after.is_some(),
         }
     }
 
@@ -175,6 +175,12 @@ impl<C: Code> fmt::Display for ResponseError<C> {
 }
 
 impl<C: Code> std::error::Error for ResponseError<C> {}
+
+/// Whether a code under `status` is worth retrying when the catalog does
+/// not say: too many requests, and the gateway failures that pass.
+pub fn retryable_by_default(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
 
 /// `Retry-After` is delta-seconds or an HTTP date (RFC 9110, section 10.2.3).
 fn parse_retry_after(value: &str) -> Option<Duration> {

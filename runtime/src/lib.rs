@@ -37,7 +37,7 @@ pub mod lookup;
 pub mod wire;
 
 pub use api_error::ApiError;
-pub use client::{ErrorClass, ResponseError};
+pub use client::{ErrorClass, ResponseError, retryable_by_default};
 pub use wire::{Body, FieldError, Format, MAX_BODY_BYTES, Subject};
 
 use core::fmt;
