@@ -261,12 +261,21 @@ fn catalog_text_never_runs_as_a_doc_test() {
     let root = support::root();
     let env = [("ERRORS_CATALOG", catalog)];
 
-    let tested = support::cargo_ok("examples", root, &["test", "--doc"], &env);
+    let output = support::cargo("examples", root, &["test", "--doc"], &env);
+    let tested = String::from_utf8_lossy(&output.stdout);
     let ran: Vec<String> = std::fs::read_dir(&markers)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(ran.is_empty(), "catalog text ran as code: {ran:?}\n{tested}");
+    assert!(
+        ran.is_empty(),
+        "catalog text ran as code: {ran:?}\n{tested}"
+    );
+    assert!(
+        output.status.success(),
+        "{tested}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let doc_tests: Vec<&str> = tested
         .lines()
         .filter_map(|line| line.strip_prefix("test "))

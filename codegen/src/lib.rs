@@ -24,6 +24,7 @@
 
 pub mod build_script;
 pub mod diagnostic;
+mod escape;
 mod load;
 pub mod lock;
 mod lookup;
