@@ -37,7 +37,7 @@ pub mod synthetic;
 mod validate;
 
 pub use diagnostic::Report;
-pub use load::SourceFile;
+pub use load::{SourceFile, is_blank};
 pub use model::Catalog;
 pub use settings::{ResponseFormat, Settings};
 

@@ -208,7 +208,7 @@ fn load_file(file: FileId, id: String, source: &str, report: &mut Report) -> Opt
         }
     };
     let description = match entry(surface, "description") {
-        Some(found) => string(file, found, report).map(str::to_owned),
+        Some(found) => non_empty_string(file, found, report),
         None => Some(String::new()),
     };
     let order = entry(surface, "order").map(|found| integer(file, found, report));
@@ -364,7 +364,9 @@ fn deprecation(
 ) -> Option<Option<String>> {
     match value.get_ref() {
         DeValue::Boolean(flag) => Some(flag.then(String::new)),
-        DeValue::String(reason) if !reason.trim().is_empty() => Some(Some(reason.to_string())),
+        DeValue::String(reason) if !is_blank(reason) => {
+            no_controls(file, (key, value), reason, report).then(|| Some(reason.to_string()))
+        }
         _ => {
             report.push(diagnostic::error_at(
                 file,
@@ -408,18 +410,64 @@ fn string<'a>(file: FileId, (key, value): Entry<'a, '_>, report: &mut Report) ->
     }
 }
 
+/// A text for people: something visible, and no control characters.
 fn non_empty_string(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<String> {
     let text = string(file, found, report)?;
-    if text.trim().is_empty() {
-        report.push(diagnostic::error_at(
+    if is_blank(text) {
+        let mut diag = diagnostic::error_at(
             file,
             found.1.span(),
             format!("`{}` is empty", found.0.get_ref()),
             "write some text here, or leave the key out where it is optional",
-        ));
+        );
+        if !text.trim().is_empty() {
+            diag = diag.with_notes(vec![
+                "it has only invisible characters, such as zero-width spaces".to_owned(),
+            ]);
+        }
+        report.push(diag);
         return None;
     }
-    Some(text.to_owned())
+    no_controls(file, found, text, report).then(|| text.to_owned())
+}
+
+/// Control characters (but tab and line breaks) would reach the page and
+/// the docs raw, where they do nothing visible or something unwanted.
+fn no_controls(file: FileId, (key, value): Entry<'_, '_>, text: &str, report: &mut Report) -> bool {
+    let Some(control) = text
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    else {
+        return true;
+    };
+    report.push(diagnostic::error_at(
+        file,
+        value.span(),
+        format!(
+            "`{}` contains the control character U+{:04X}",
+            key.get_ref(),
+            u32::from(control)
+        ),
+        "remove the control character",
+    ));
+    false
+}
+
+/// Whether `text` shows nothing: only white space and characters that are
+/// invisible on their own (zero-width spaces and joiners, the word joiner,
+/// the byte order mark, soft hyphens, direction marks, Hangul fillers,
+/// variation selectors and other format characters).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c,
+                '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+                | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+    })
 }
 
 fn integer(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> Option<i64> {
