@@ -261,7 +261,7 @@ fn catalog_text_never_runs_as_a_doc_test() {
     let root = support::root();
     let env = [("ERRORS_CATALOG", catalog)];
 
-    let output = support::cargo("examples", root, &["test", "--doc"], &env);
+    let output = support::cargo("doc-tests", root, &["test", "--doc"], &env);
     let tested = String::from_utf8_lossy(&output.stdout);
     let ran: Vec<String> = std::fs::read_dir(&markers)
         .unwrap()
@@ -279,6 +279,7 @@ fn catalog_text_never_runs_as_a_doc_test() {
     let doc_tests: Vec<&str> = tested
         .lines()
         .filter_map(|line| line.strip_prefix("test "))
+        .filter(|line| line.contains(" ... "))
         .collect();
     assert!(!doc_tests.is_empty(), "{tested}");
     for test in &doc_tests {
@@ -286,7 +287,7 @@ fn catalog_text_never_runs_as_a_doc_test() {
     }
 
     support::cargo_ok(
-        "examples",
+        "doc-tests",
         root,
         &["doc", "--no-deps", "--lib"],
         &[("ERRORS_CATALOG", catalog), ("RUSTDOCFLAGS", "-D warnings")],
