@@ -1,12 +1,13 @@
 //! The client side: a response back into a typed error, whatever its body.
 
+use crate::api_error::OneLine;
 use crate::{CODE_MEMBER, ErrorCode};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::time::{Duration, SystemTime};
 use wire::{FieldError, Format, Parsed};
 
-pub use wire::MAX_BODY_BYTES;
+pub use wire::{MAX_BODY_BYTES, MAX_RETRY_AFTER};
 
 /// What kind of failure a status means, for codes a client does not know:
 /// an unknown code under 429 is still rate limiting, under a 5xx still a
@@ -69,10 +70,18 @@ impl ResponseError {
     /// truncated, nested too deep, over [`MAX_BODY_BYTES`]) leaves the
     /// error to its status.
     pub fn from_parts(status: u16, retry_after: Option<&str>, body: &[u8]) -> ResponseError {
-        let parsed = wire::parse(body, CODE_MEMBER);
+        let mut parsed = wire::parse(body, CODE_MEMBER);
+        let code = parsed.code.as_deref().and_then(ErrorCode::from_code);
+        // The envelope's entry about the request carries the code's message
+        // when the error has no detail.
+        if let Some(code) = code.filter(|_| parsed.format == Some(Format::Envelope))
+            && parsed.detail.as_deref() == Some(code.message())
+        {
+            parsed.detail = None;
+        }
         ResponseError {
             status,
-            code: parsed.code.as_deref().and_then(ErrorCode::from_code),
+            code,
             retry_after: retry_after.and_then(parse_retry_after),
             parsed,
         }
@@ -121,7 +130,8 @@ impl ResponseError {
         }
     }
 
-    /// How long the server asked the client to wait.
+    /// How long the server asked the client to wait, at most
+    /// [`MAX_RETRY_AFTER`].
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }
@@ -135,6 +145,9 @@ impl ResponseError {
         self.parsed.title.as_deref()
     }
 
+    /// The detail the server gave. In the envelope, a message equal to the
+    /// known code's own is no detail: the server sends the code's message
+    /// when it has no detail.
     pub fn detail(&self) -> Option<&str> {
         self.parsed.detail.as_deref()
     }
@@ -158,13 +171,14 @@ impl fmt::Display for ResponseError {
             (Some(code), _) => write!(f, "{code} ({}): {}", self.status, code.message())?,
             (None, Some(code)) => write!(
                 f,
-                "{code} ({}), a code this client does not know",
+                "{} ({}), a code this client does not know",
+                OneLine(code),
                 self.status
             )?,
             (None, None) => write!(f, "HTTP {} without a readable error code", self.status)?,
         }
         if let Some(detail) = self.detail() {
-            write!(f, ": {detail}")?;
+            write!(f, ": {}", OneLine(detail))?;
         }
         Ok(())
     }
@@ -172,15 +186,18 @@ impl fmt::Display for ResponseError {
 
 impl std::error::Error for ResponseError {}
 
-/// `Retry-After` is delta-seconds or an HTTP date (RFC 9110, section 10.2.3).
+/// `Retry-After` is delta-seconds (`1*DIGIT`) or an HTTP date (RFC 9110,
+/// section 10.2.3), around which a header may have spaces and tabs. Waits
+/// over [`MAX_RETRY_AFTER`] are cut to it; a date in the past is no wait.
 fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(
+    let value = value.trim_matches([' ', '\t']);
+    let wait = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // All digits: only too many of them fails to parse.
+        Duration::from_secs(value.parse().unwrap_or(u64::MAX))
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
         at.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+            .unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
 }

@@ -31,7 +31,7 @@ mod generated {
 }
 
 pub use api_error::ApiError;
-pub use client::{ErrorClass, MAX_BODY_BYTES, ResponseError};
+pub use client::{ErrorClass, MAX_BODY_BYTES, MAX_RETRY_AFTER, ResponseError};
 pub use code::UnknownCode;
 pub use generated::{CODE_MEMBER, ErrorCode, RESPONSE_FORMAT, Surface};
 pub use wire::{FieldError, Format};
