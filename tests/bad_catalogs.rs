@@ -4,7 +4,9 @@
 mod support;
 
 use codegen::Settings;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 fn bad_catalogs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(support::root().join("tests/bad_catalogs"))
@@ -111,4 +113,108 @@ fn a_status_that_contradicts_the_code_name_is_a_warning_only() {
     assert_eq!(catalog.codes().count(), 1);
     assert_eq!((warnings.error_count(), warnings.warning_count()), (0, 1));
     insta::assert_snapshot!("status_hint_warning", warnings.render());
+}
+
+const GENERAL: &str =
+    "[surface]\ntitle = \"General\"\n\n[codes.bad_request]\nstatus = 400\nmessage = \"Bad.\"\n";
+
+/// The rendered errors of loading `dir`, and how many there are; `None` if
+/// it was accepted. On a thread, so that a load that hangs fails the test
+/// instead of hanging the suite: the bound catches a hang, nothing slower.
+fn load_or_give_up(dir: &Path) -> Option<(String, usize)> {
+    let dir = dir.to_owned();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = codegen::load(&dir, &dir, Settings::default())
+            .err()
+            .map(|report| (report.render(), report.error_count()));
+        let _ = sender.send(result);
+    });
+    receiver
+        .recv_timeout(Duration::from_secs(120))
+        .expect("loading the catalog did not finish in two minutes")
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_directory_named_like_a_catalog_file_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("general.toml"), GENERAL).unwrap();
+    mkfifo(&dir.path().join("pipe.toml"));
+    std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    let (text, errors) = load_or_give_up(dir.path()).expect("accepted");
+    assert!(
+        text.contains("error: cannot read folder.toml: it is a directory, not a regular file"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "error: cannot read pipe.toml: it is a named pipe (FIFO), not a regular file"
+        ),
+        "{text}"
+    );
+    assert_eq!(errors, 2, "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_an_endless_device_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("general.toml"), GENERAL).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.toml")).unwrap();
+    let (text, errors) = load_or_give_up(dir.path()).expect("accepted");
+    assert!(
+        text.contains("error: cannot read zero.toml: it is a device, not a regular file"),
+        "{text}"
+    );
+    assert_eq!(errors, 1, "{text}");
+}
+
+#[test]
+fn a_catalog_file_over_the_size_limit_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("general.toml"), GENERAL).unwrap();
+    // Sparse: all zeros, nothing written to disk.
+    let big = std::fs::File::create(dir.path().join("big.toml")).unwrap();
+    big.set_len(codegen::MAX_CATALOG_FILE_BYTES + 1).unwrap();
+    let (text, errors) = load_or_give_up(dir.path()).expect("accepted");
+    let expected = format!(
+        "error: cannot read big.toml: it has {} bytes, more than the {} a catalog file may have",
+        codegen::MAX_CATALOG_FILE_BYTES + 1,
+        codegen::MAX_CATALOG_FILE_BYTES
+    );
+    assert!(text.contains(&expected), "{text}");
+    assert_eq!(errors, 1, "{text}");
+
+    // At the limit, the file is read (and rejected for what it holds).
+    big.set_len(codegen::MAX_CATALOG_FILE_BYTES).unwrap();
+    let (text, _) = load_or_give_up(dir.path()).expect("accepted");
+    assert!(!text.contains("cannot read big.toml"), "{text}");
+}
+
+#[test]
+fn a_toml_file_with_an_upper_case_extension_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("general.toml"), GENERAL).unwrap();
+    std::fs::write(
+        dir.path().join("web.TOML"),
+        GENERAL.replace("General", "Web"),
+    )
+    .unwrap();
+    let (text, errors) = load_or_give_up(dir.path()).expect("accepted");
+    assert!(
+        text.contains("error: web.TOML is not read: catalog files end in `.toml`, in lower case"),
+        "{text}"
+    );
+    assert!(text.contains("= rename it to web.toml"), "{text}");
+    assert_eq!(errors, 1, "{text}");
 }

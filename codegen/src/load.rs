@@ -54,7 +54,8 @@ const CODE_KEYS: &[&str] = &[
 
 /// Reads every `*.toml` file directly in `dir`, in file-name order, so the
 /// result does not depend on the order the file system lists them in.
-/// Files are named in diagnostics relative to `root`.
+/// Files are named in diagnostics relative to `root`. A file named like a
+/// catalog file that is not read is reported, never skipped.
 pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<LoadedSurface> {
     let shown = |path: &Path| {
         path.strip_prefix(root)
@@ -73,11 +74,25 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
             return Vec::new();
         }
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        // Not `is_file`: a file that cannot be read must be reported, not skipped.
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && !path.is_dir())
-        .collect();
+    let mut paths = Vec::new();
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        match path.extension() {
+            Some(ext) if ext == "toml" => paths.push(path),
+            // Case-insensitive file systems make `web.TOML` look like any
+            // catalog file; read or not, it must not pass unnoticed.
+            Some(ext) if ext.eq_ignore_ascii_case("toml") => report.push(
+                diagnostic::error(format!(
+                    "{} is not read: catalog files end in `.toml`, in lower case",
+                    shown(&path)
+                ))
+                .with_notes(vec![format!(
+                    "rename it to {}",
+                    shown(&path.with_extension("toml"))
+                )]),
+            ),
+            _ => {}
+        }
+    }
     paths.sort();
     if paths.is_empty() {
         report.push(
@@ -92,12 +107,68 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
     let mut files = Vec::new();
     for path in paths {
         let name = shown(&path);
-        match std::fs::read(&path) {
+        match read_catalog_file(&path) {
             Ok(bytes) => files.push(SourceFile { name, bytes }),
             Err(err) => report.push(diagnostic::error(format!("cannot read {name}: {err}"))),
         }
     }
     load_sources(files, report)
+}
+
+/// The largest catalog file read, in bytes: 8 MiB, tens of thousands of codes.
+pub const MAX_CATALOG_FILE_BYTES: u64 = 8 << 20;
+
+/// A catalog file's bytes. Only a regular file (or a link to one) of at most
+/// [`MAX_CATALOG_FILE_BYTES`] is read: a FIFO would block forever and a device such
+/// as `/dev/zero` would never end.
+fn read_catalog_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, Read};
+    let too_large = |size: u64| {
+        Error::other(format!(
+            "it has {size} bytes, more than the {MAX_CATALOG_FILE_BYTES} a catalog file may have"
+        ))
+    };
+    // Checked before opening: opening a FIFO blocks until a writer comes.
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(Error::other(format!(
+            "it is {}, not a regular file",
+            file_type(&metadata.file_type())
+        )));
+    }
+    if metadata.len() > MAX_CATALOG_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    // Bounded again: the file may have changed since it was looked at.
+    std::fs::File::open(path)?
+        .take(MAX_CATALOG_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_CATALOG_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn file_type(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "something other than a file"
+    }
 }
 
 /// A catalog file's name (its stem is the surface id) and contents.
