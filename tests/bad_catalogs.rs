@@ -218,3 +218,88 @@ fn a_toml_file_with_an_upper_case_extension_is_reported() {
     assert!(text.contains("= rename it to web.toml"), "{text}");
     assert_eq!(errors, 1, "{text}");
 }
+
+/// The rendered errors of a catalog of one file, `general.toml`.
+fn rejected_source(source: String) -> (String, usize) {
+    let files = vec![codegen::SourceFile {
+        name: "general.toml".to_owned(),
+        bytes: source.into_bytes(),
+    }];
+    let report = codegen::load_sources(files, Settings::default()).unwrap_err();
+    (report.render(), report.error_count())
+}
+
+/// The output of `count` problems of one kind: each problem up to
+/// `SHOWN_OF_A_KIND` shown, then one line for the rest, whatever `count` is.
+fn assert_cut(text: &str, shown: &str, kind: &str, count: usize) {
+    let shown_count = text.matches(shown).count();
+    assert_eq!(shown_count, codegen::diagnostic::SHOWN_OF_A_KIND, "{shown}");
+    let cut = count - codegen::diagnostic::SHOWN_OF_A_KIND;
+    let note = format!("note: {cut} more errors like \"{kind}\" were cut");
+    assert_eq!(text.matches(&note).count(), 1, "no `{note}` in the output");
+    assert!(text.ends_with(&format!("error: the catalog has {count} problems\n")));
+    // A few short lines per diagnostic shown, however many there were.
+    let bound = codegen::diagnostic::SHOWN_OF_A_KIND * 1_000;
+    assert!(text.len() < bound, "{} bytes of output", text.len());
+}
+
+#[test]
+fn thousands_of_repeated_keys_are_counted_past_the_first_few() {
+    let repeats = 5_000;
+    let source = format!("{GENERAL}{}", "status = 400\n".repeat(repeats));
+    let (text, errors) = rejected_source(source);
+    assert_eq!(errors, repeats, "{text}");
+    assert_cut(
+        &text,
+        "error: key `status` is defined twice",
+        "key `…` is defined twice",
+        repeats,
+    );
+    // Each shown still names the first definition.
+    assert_eq!(text.matches("first defined here").count(), 20);
+}
+
+#[test]
+fn thousands_of_repeated_tables_are_counted_past_the_first_few() {
+    let repeats = 3_000;
+    let table = "[codes.bad_request]\nstatus = 400\nmessage = \"Bad.\"\n";
+    let (text, errors) = rejected_source(format!("{GENERAL}{}", table.repeat(repeats)));
+    assert_eq!(errors, repeats, "{text}");
+    assert_cut(
+        &text,
+        "error: code `bad_request` is defined twice",
+        "code `…` is defined twice",
+        repeats,
+    );
+}
+
+#[test]
+fn a_long_line_is_shown_cut_around_each_label_with_its_true_column() {
+    // Wide characters first, so that bytes and columns differ.
+    let padding = "ü".repeat(50_000);
+    let keys: Vec<String> = (0..1_000).map(|i| format!("unknown_{i:04} = 1")).collect();
+    let line = format!(
+        "bad = {{ status = 400, message = \"{padding}\", {} }}",
+        keys.join(", ")
+    );
+    let source = format!("[surface]\ntitle = \"General\"\n\n[codes]\n{line}\n");
+    assert!(source.len() > 100_000);
+    let (text, errors) = rejected_source(source);
+    assert_eq!(errors, 1_000, "{text}");
+    assert_cut(
+        &text,
+        "error: unknown key `unknown_",
+        "unknown key `…` in code `…`",
+        1_000,
+    );
+    for (i, key) in keys.iter().take(20).enumerate() {
+        let at = line.find(key.as_str()).unwrap();
+        let column = line[..at].chars().count() + 1;
+        let place = format!("┌─ general.toml:5:{column}\n");
+        assert!(text.contains(&place), "key {i}: no `{place}` in\n{text}");
+    }
+    for shown in text.lines().filter(|l| l.starts_with("5 │ ")) {
+        assert!(shown.starts_with("5 │ …"), "{shown}");
+        assert!(shown.chars().count() < 200, "{shown}");
+    }
+}
