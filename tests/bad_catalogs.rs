@@ -303,3 +303,33 @@ fn a_long_line_is_shown_cut_around_each_label_with_its_true_column() {
         assert!(shown.chars().count() < 200, "{shown}");
     }
 }
+
+#[test]
+fn a_code_member_that_the_body_already_has_is_rejected_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("Cargo.toml");
+    let with = |member: &str| {
+        let settings = format!(
+            "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[package.metadata.errors]\ncode-member = \"{member}\"\n"
+        );
+        std::fs::write(&manifest, settings).unwrap();
+        codegen::Project::open(&manifest)
+    };
+    for member in [
+        "type", "title", "status", "detail", "instance", "errors", "metadata", "trace_id",
+    ] {
+        let text = with(member).unwrap_err().render();
+        let expected = format!(
+            "`code-member` cannot be \"{member}\": a problem-details body already has that member"
+        );
+        assert!(text.contains(&expected), "{text}");
+        assert!(text.contains("┌─ "), "{text}");
+        assert!(text.contains("Cargo.toml:6:15\n"), "{text}");
+    }
+    let text = with("").unwrap_err().render();
+    assert!(text.contains("`code-member` is empty"), "{text}");
+    assert!(text.contains("Cargo.toml:6:15\n"), "{text}");
+    for member in ["code", "error_code", "errorCode"] {
+        assert_eq!(with(member).unwrap().settings.code_member, member);
+    }
+}
