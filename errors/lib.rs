@@ -25,5 +25,7 @@ mod generated {
     errors_runtime::include_codes!();
 }
 
-pub use errors_runtime::{ErrorClass, FieldError, Format, MAX_BODY_BYTES, UnknownCode};
+pub use errors_runtime::{
+    ErrorClass, FieldError, Format, MAX_BODY_BYTES, MAX_RETRY_AFTER, UnknownCode,
+};
 pub use generated::{ApiError, CODE_MEMBER, ErrorCode, RESPONSE_FORMAT, ResponseError, Surface};

@@ -216,3 +216,82 @@ fn a_sampled_random_catalog_compiles_and_reads_back() {
     assert!(sampled.codes().count() > 0);
     built_texts_match_the_catalog(dir.to_str().unwrap());
 }
+
+/// Catalog text that starts like an indented code block (four spaces or a
+/// tab) never becomes a doc test: `cargo test --doc` on the built crate runs
+/// only the crate's own examples, and none of the catalog's code writes its
+/// marker file. `cargo doc -D warnings` passes on text with a URL, brackets
+/// and tags.
+#[test]
+fn catalog_text_never_runs_as_a_doc_test() {
+    let scratch = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let markers = scratch.join("doc-test-markers");
+    let catalog = scratch.join("doc-test-catalog");
+    let _ = std::fs::remove_dir_all(&markers);
+    let _ = std::fs::remove_dir_all(&catalog);
+    std::fs::create_dir_all(&markers).unwrap();
+    std::fs::create_dir_all(&catalog).unwrap();
+    // Each field's code writes a marker named after the field; TOML literal
+    // strings keep the quotes and the tab as they are.
+    let write = |field: &str, indent: &str| {
+        let path = markers.join(field);
+        format!(
+            "'{indent}std::fs::write({:?}, \"ran\").unwrap();'",
+            path.to_str().unwrap()
+        )
+    };
+    // The codes the crate's own doc examples use, so those run too.
+    let toml = format!(
+        "[surface]\ntitle = {}\ndescription = {}\n\n\
+         [codes.rate_limited]\nstatus = 429\nmessage = {}\ntitle = {}\nwhen = {}\n\n\
+         [codes.invalid_email]\nstatus = 422\nmessage = {}\nsince = {}\n\n\
+         [codes.old_code]\nstatus = 400\nmessage = {}\ndeprecated = {}\ndeprecated_since = {}\n\n\
+         [codes.markup]\nstatus = 400\nmessage = \"See https://example.com/x and [x] and [`ErrorCode`] and <b>bold</b> and <https://example.com>.\"\n",
+        write("surface_title", "    "),
+        write("surface_description", "\t"),
+        write("message", "    "),
+        write("title", "\t"),
+        write("when", "    "),
+        write("message_tab", "\t"),
+        write("since", "    "),
+        write("deprecated_message", "    "),
+        write("deprecated", "    "),
+        write("deprecated_since", "\t"),
+    );
+    std::fs::write(catalog.join("general.toml"), toml).unwrap();
+    let catalog = catalog.to_str().unwrap();
+    let root = support::root();
+    let env = [("ERRORS_CATALOG", catalog)];
+
+    let output = support::cargo("doc-tests", root, &["test", "--doc"], &env);
+    let tested = String::from_utf8_lossy(&output.stdout);
+    let ran: Vec<String> = std::fs::read_dir(&markers)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        ran.is_empty(),
+        "catalog text ran as code: {ran:?}\n{tested}"
+    );
+    assert!(
+        output.status.success(),
+        "{tested}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let doc_tests: Vec<&str> = tested
+        .lines()
+        .filter_map(|line| line.strip_prefix("test "))
+        .filter(|line| line.contains(" ... "))
+        .collect();
+    assert!(!doc_tests.is_empty(), "{tested}");
+    for test in &doc_tests {
+        assert!(test.starts_with("errors/"), "not the crate's own: {test}");
+    }
+
+    support::cargo_ok(
+        "doc-tests",
+        root,
+        &["doc", "--no-deps", "--lib"],
+        &[("ERRORS_CATALOG", catalog), ("RUSTDOCFLAGS", "-D warnings")],
+    );
+}

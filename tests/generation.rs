@@ -158,9 +158,9 @@ fn changes_list_versions_newest_first() {
     assert_eq!(
         lines,
         [
-            "- **2025-03**: deprecated [`legacy_auth`](#legacy_auth).",
-            "- **2024-06**: added [`auth.token-expired`](#auth.token-expired).",
-            "- **2019-01**: added [`legacy_auth`](#legacy_auth).",
+            "- **2025\\-03**: deprecated [`legacy_auth`](#legacy_auth).",
+            "- **2024\\-06**: added [`auth.token-expired`](#auth.token-expired).",
+            "- **2019\\-01**: added [`legacy_auth`](#legacy_auth).",
             "- Deprecated, version not recorded: [`old_flag`](#old_flag).",
         ]
     );
@@ -171,10 +171,43 @@ fn changes_list_versions_newest_first() {
 fn deprecated_codes_carry_the_catalog_reason() {
     let source = rust::generate(&conventions()).unwrap();
     assert!(
-        source.contains(
-            "#[deprecated = \"Use `UNAUTHORIZED`; legacy auth ends in 2027.\"]\n    LegacyAuth,"
-        ),
+        // Escaped as markdown: rustdoc renders the reason.
+        source
+            .contains(r#"#[deprecated = "Use \\`UNAUTHORIZED\\`\\; legacy auth ends in 2027\\."]"#),
         "{source}"
     );
     assert!(source.contains("#[deprecated]\n    OldFlag,"), "{source}");
+}
+
+/// `docs --out /dev/stdout` or a pipe: the page is written without reading
+/// the old contents back, which would wait forever for a writer. On threads,
+/// so that a hang fails the test instead of hanging the suite.
+#[cfg(unix)]
+#[test]
+fn the_page_is_written_to_a_fifo_without_reading_it_first() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("page.md");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = markdown::generate(&conventions());
+    let (written, wrote) = mpsc::channel();
+    let (read, got) = mpsc::channel();
+    let (path, contents) = (fifo.clone(), page.clone());
+    std::thread::spawn(move || {
+        let _ = written.send(codegen::write_if_changed(&path, &contents).map_err(|e| e.kind()));
+    });
+    std::thread::spawn(move || {
+        let _ = read.send(std::fs::read_to_string(&fifo).map_err(|e| e.kind()));
+    });
+    let bound = Duration::from_secs(120);
+    let received = got
+        .recv_timeout(bound)
+        .expect("the page never came through the FIFO");
+    assert_eq!(received, Ok(page));
+    assert_eq!(wrote.recv_timeout(bound), Ok(Ok(true)));
 }

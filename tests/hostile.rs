@@ -6,13 +6,17 @@ mod support;
 
 use codegen::{Catalog, Settings, markdown};
 use pulldown_cmark::{Options, Parser, html};
-use support::page;
+use support::{markup, page};
 
+/// The hostile catalog, with settings as hostile as its texts.
 fn hostile() -> Catalog {
     let dir = support::root().join("tests/catalogs/hostile");
-    codegen::load(&dir, support::root(), Settings::default())
-        .unwrap()
-        .0
+    let settings = Settings {
+        api_name: "    std::process::exit(1); <b>API</b>".to_owned(),
+        page_title: Some("- [x](javascript:alert(6))\n===".to_owned()),
+        ..Settings::default()
+    };
+    codegen::load(&dir, support::root(), settings).unwrap().0
 }
 
 fn rendered(markdown: &str) -> String {
@@ -68,16 +72,39 @@ fn no_element_from_the_catalog_reaches_the_html() {
     assert!(html.contains("<table>") && html.contains("<a id=\"pipe_and_script\"></a>"));
 }
 
+/// Every text field, in every place the page and the docs put it, in the
+/// catalog's two surfaces: one of markup anywhere, one of markup at the
+/// start of each field.
+#[test]
+fn every_text_reads_as_itself_on_the_page_and_in_the_docs() {
+    let catalog = hostile();
+    markup::check_page(&catalog, &markdown::generate(&catalog));
+    markup::check_rust_docs(&catalog, &codegen::rust::generate(&catalog).unwrap());
+}
+
+#[test]
+fn a_code_of_separators_only_is_its_own_title() {
+    let catalog = hostile();
+    let (_, code) = catalog.codes().find(|(_, c)| c.code == "_-.").unwrap();
+    assert_eq!(code.title, "_-.");
+}
+
 #[test]
 fn tables_keep_their_columns_and_cells_their_text() {
     let catalog = hostile();
     let parsed = page::parse(&markdown::generate(&catalog));
-    assert_eq!(parsed.tables.len(), 1);
-    let table = &parsed.tables[0];
-    assert_eq!(table.head, ["Code", "Status", "Meaning", "When it occurs"]);
+    assert_eq!(parsed.tables.len(), catalog.surfaces.len());
+    let rows: Vec<_> = parsed
+        .tables
+        .iter()
+        .flat_map(|table| {
+            assert_eq!(table.head, ["Code", "Status", "Meaning", "When it occurs"]);
+            &table.rows
+        })
+        .collect();
     let codes: Vec<_> = catalog.codes().map(|(_, code)| code).collect();
-    assert_eq!(table.rows.len(), codes.len());
-    for (row, code) in table.rows.iter().zip(codes) {
+    assert_eq!(rows.len(), codes.len());
+    for (row, code) in rows.into_iter().zip(codes) {
         assert_eq!(row.cells.len(), 4, "{}", code.code);
         let marker = if code.deprecated.is_some() {
             " (deprecated)"
@@ -85,23 +112,22 @@ fn tables_keep_their_columns_and_cells_their_text() {
             ""
         };
         assert_eq!(row.cells[0], format!("{}{marker}", code.code));
-        // Line breaks of any kind read as one; a cell's edges are trimmed.
-        let as_shown = |text: &str| {
-            text.replace("\r\n", "\n")
-                .replace('\r', "\n")
-                .trim()
-                .to_owned()
-        };
-        assert_eq!(row.cells[2], as_shown(&code.message), "{}", code.code);
+        // Line breaks of any kind read as one; spaces at the edges stay.
+        assert_eq!(
+            row.cells[2],
+            markup::as_shown(&code.message),
+            "{}",
+            code.code
+        );
         assert_eq!(
             row.cells[3],
-            as_shown(code.when.as_deref().unwrap_or("")),
+            markup::as_shown(code.when.as_deref().unwrap_or("")),
             "{}",
             code.code
         );
     }
     // Entries and their example bodies come through too.
-    assert_eq!(parsed.entries.len(), table.rows.len());
+    assert_eq!(parsed.entries.len(), catalog.codes().count());
     for (_, block) in &parsed.code_blocks {
         let body: serde_json::Value = serde_json::from_str(block).unwrap();
         assert!(body["code"].is_string());

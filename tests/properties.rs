@@ -1,17 +1,19 @@
 //! Properties over random valid catalogs: they load, their Rust parses,
-//! their page's tables give back their codes, statuses and messages.
+//! their page's tables give back their codes, statuses and messages, and
+//! every text, whatever markup or whitespace it starts or ends with, reads
+//! as itself on the page and in the docs.
 
 mod support;
 
-use codegen::{Settings, markdown, rust};
+use codegen::{markdown, rust};
 use proptest::prelude::*;
 use support::arbitrary::{self, ArbitraryCatalog};
-use support::page;
+use support::{markup, page};
 
 fn load(generated: &ArbitraryCatalog) -> (tempfile::TempDir, codegen::Catalog) {
     let dir = tempfile::tempdir().unwrap();
     generated.write(dir.path());
-    let catalog = match codegen::load(dir.path(), dir.path(), Settings::default()) {
+    let catalog = match codegen::load(dir.path(), dir.path(), generated.settings()) {
         Ok((catalog, _)) => catalog,
         Err(report) => panic!("a valid catalog was rejected:\n{}", report.render()),
     };
@@ -32,7 +34,24 @@ proptest! {
             prop_assert_eq!(loaded.status, written.status);
             prop_assert_eq!(&loaded.message, &written.message);
             prop_assert_eq!(&loaded.when, &written.when);
+            if let Some(title) = &written.title {
+                prop_assert_eq!(&loaded.title, title);
+            }
+            prop_assert_eq!(&loaded.since, &written.since);
+            prop_assert_eq!(&loaded.deprecated, &written.deprecated);
+            prop_assert_eq!(&loaded.deprecated_since, &written.deprecated_since);
         }
+        for (loaded, written) in catalog.surfaces.iter().zip(&generated.surfaces) {
+            prop_assert_eq!(&loaded.title, &written.title);
+            prop_assert_eq!(&loaded.description, written.description.as_deref().unwrap_or(""));
+        }
+    }
+
+    #[test]
+    fn every_text_reads_as_itself_on_the_page_and_in_the_docs(generated in arbitrary::catalog()) {
+        let (_dir, catalog) = load(&generated);
+        markup::check_page(&catalog, &markdown::generate(&catalog));
+        markup::check_rust_docs(&catalog, &rust::generate(&catalog).unwrap());
     }
 
     #[test]
@@ -50,12 +69,12 @@ proptest! {
         let rows: Vec<_> = parsed.tables.iter().flat_map(|t| t.rows.iter().map(move |r| (t.head.len(), r))).collect();
         let codes: Vec<_> = catalog.codes().map(|(_, code)| code).collect();
         prop_assert_eq!(rows.len(), codes.len());
-        let as_shown = |text: &str| text.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned();
         for ((columns, row), code) in rows.into_iter().zip(codes) {
             prop_assert_eq!(row.cells.len(), columns);
-            prop_assert_eq!(&row.cells[0], &code.code);
+            let marker = if code.deprecated.is_some() { " (deprecated)" } else { "" };
+            prop_assert_eq!(&row.cells[0], &format!("{}{marker}", code.code));
             prop_assert_eq!(&row.cells[1], &code.status.to_string());
-            prop_assert_eq!(as_shown(&row.cells[2]), as_shown(&code.message));
+            prop_assert_eq!(&row.cells[2], &markup::as_shown(&code.message));
         }
         for link in &parsed.links {
             prop_assert!(parsed.anchors.contains(link.trim_start_matches('#')), "{}", link);

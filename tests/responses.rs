@@ -313,3 +313,215 @@ fn headers_are_found_in_any_case() {
     assert_eq!(read.retry_after(), Some(Duration::from_secs(9)));
     assert_eq!(read.code(), Some(ErrorCode::RateLimited));
 }
+
+/// Field paths with messages, in any order: what a body carries of them.
+fn fields_by_path(fields: &[errors::FieldError]) -> std::collections::BTreeMap<&str, &[String]> {
+    fields
+        .iter()
+        .map(|field| (field.path.as_str(), field.messages.as_slice()))
+        .collect()
+}
+
+fn read_back(error: &ApiError) -> ResponseError {
+    let body = error.body();
+    assert!(body.len() <= errors::MAX_BODY_BYTES, "{} bytes", body.len());
+    let retry_after = error.retry_after().map(|s| s.to_string());
+    ResponseError::from_parts(error.status(), retry_after.as_deref(), &body)
+}
+
+#[test]
+fn any_path_reads_back_as_written_in_both_formats() {
+    let paths = [
+        "request",
+        "base",
+        "request.id",
+        "base.owner.name",
+        "\\request",
+        "\\\\x",
+        "$.request",
+        "$.items[2].qty",
+        "$.",
+        "$..a",
+        "",
+        ".a",
+        "a.",
+        "a..b",
+        "parent",
+        "parent.child",
+        "parent.child.grandchild",
+    ];
+    for format in FORMATS {
+        for detail in [None, Some("The request is wrong.")] {
+            let mut error = ApiError::new(ErrorCode::InvalidValueType).with_format(format);
+            if let Some(detail) = detail {
+                error = error.with_detail(detail);
+            }
+            for path in paths {
+                error = error
+                    .with_field_error(path, format!("{path} is wrong."))
+                    .with_field_error(path, "Twice.");
+            }
+            let read = read_back(&error);
+            assert_eq!(read.detail(), detail, "{format:?}");
+            assert_eq!(
+                fields_by_path(read.field_errors()),
+                fields_by_path(error.field_errors()),
+                "{format:?}: {}",
+                String::from_utf8_lossy(&error.body())
+            );
+        }
+    }
+}
+
+#[test]
+fn the_envelope_reads_a_detail_equal_to_the_codes_message_as_none() {
+    let code = ErrorCode::InvalidJson;
+    for detail in [None, Some(code.message())] {
+        let mut error = ApiError::new(code).with_format(Format::Envelope);
+        if let Some(detail) = detail {
+            error = error.with_detail(detail);
+        }
+        assert_eq!(read_back(&error).detail(), None);
+        assert_eq!(
+            read_back(&error.with_format(Format::Problem)).detail(),
+            detail
+        );
+    }
+}
+
+/// Runs `work` on a thread with the stack of a tokio worker (2 MiB).
+fn on_a_worker_stack(work: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .expect("finished without overflowing its stack");
+}
+
+#[test]
+fn a_path_of_any_depth_is_written_dropped_and_read_on_a_worker_stack() {
+    on_a_worker_stack(|| {
+        for format in FORMATS {
+            // Too long for any body: left out, the rest still sent.
+            let too_long = ".".repeat(100_000);
+            let error = ApiError::new(ErrorCode::InvalidValueType)
+                .with_field_error(too_long, "Too deep.")
+                .with_format(format);
+            let read = read_back(&error);
+            drop(error);
+            assert_eq!(read.code(), Some(ErrorCode::InvalidValueType));
+            assert_eq!(read.field_errors(), []);
+
+            // Deep, and within the limits: read back whole.
+            let deep = "a.".repeat(10_000) + "z";
+            let below = deep.clone() + ".below";
+            let error = ApiError::new(ErrorCode::InvalidValueType)
+                .with_field_error(deep.clone(), "Deep.")
+                .with_field_error(below.clone(), "Below.")
+                .with_format(format);
+            let read = read_back(&error);
+            drop(error);
+            let paths: Vec<&str> = read
+                .field_errors()
+                .iter()
+                .map(|f| f.path.as_str())
+                .collect();
+            assert!(paths == [deep.as_str(), below.as_str()], "{format:?}");
+        }
+    });
+}
+
+#[test]
+fn retry_after_is_capped_on_both_sides() {
+    let day = errors::MAX_RETRY_AFTER;
+    assert_eq!(day, Duration::from_secs(86_400));
+    for wait in [
+        Duration::MAX,
+        Duration::from_secs(u64::MAX),
+        day + Duration::from_nanos(1),
+    ] {
+        let error = ApiError::new(ErrorCode::RateLimited).with_retry_after(wait);
+        assert_eq!(error.retry_after(), Some(day.as_secs()), "{wait:?}");
+    }
+    let read = |value: &str| ResponseError::from_parts(503, Some(value), b"").retry_after();
+    assert_eq!(read("18446744073709551616"), Some(day));
+    assert_eq!(read(&"9".repeat(1000)), Some(day));
+    assert_eq!(read("86401"), Some(day));
+    assert_eq!(read("Fri, 31 Dec 9999 23:59:59 GMT"), Some(day));
+    assert_eq!(read("\t7 "), Some(Duration::from_secs(7)));
+    assert_eq!(read("007"), Some(Duration::from_secs(7)));
+    for invalid in ["+5", "-0", "5.0", "0x10", "1e3", "5 s", "", " ", "\u{0665}"] {
+        assert_eq!(read(invalid), None, "{invalid:?}");
+    }
+}
+
+#[test]
+fn bodies_fit_the_clients_limit_and_keep_their_code() {
+    // 70 KB, and more once escaped.
+    let detail = "é\"\n".repeat(70_000 / 4);
+    let with_fields = |format: Format, paths: &mut dyn Iterator<Item = String>| {
+        paths.fold(
+            ApiError::new(ErrorCode::InvalidValueType)
+                .with_metadata("limit", 100)
+                .with_format(format),
+            |error, path| error.with_field_error(path, "Wrong."),
+        )
+    };
+    // Short in the envelope, where they share their first key; long as paths.
+    let long_key = "k".repeat(30_000);
+    for format in FORMATS {
+        let error = ApiError::new(ErrorCode::InvalidJson)
+            .with_detail(detail.clone())
+            .with_field_error("name", "Missing.")
+            .with_metadata("limit", 100)
+            .with_trace_id("t".repeat(100))
+            .with_format(format);
+        let read = read_back(&error);
+        assert_eq!(read.code(), Some(ErrorCode::InvalidJson), "{format:?}");
+        assert_eq!(read.trace_id(), Some(error.trace_id()));
+        let cut = read.detail().unwrap();
+        assert!(cut.len() > 10_000 && cut.ends_with('…'), "{}", cut.len());
+        assert!(detail.starts_with(cut.trim_end_matches('…')));
+        assert_eq!(read.field_errors(), error.field_errors());
+        assert_eq!(read.metadata(), Some(error.metadata()));
+
+        let many = with_fields(format, &mut (0..10_000).map(|i| format!("items[{i}].name")));
+        let read = read_back(&many);
+        assert_eq!(read.code(), Some(ErrorCode::InvalidValueType));
+        let kept = read.field_errors().len();
+        assert!(kept > 100 && kept < 10_000, "{format:?}: {kept}");
+        assert_eq!(read.metadata(), Some(many.metadata()));
+
+        let shared = with_fields(format, &mut (0..500).map(|i| format!("{long_key}.{i}")));
+        let read = read_back(&shared);
+        assert_eq!(read.code(), Some(ErrorCode::InvalidValueType));
+        let kept = read.field_errors();
+        assert!(
+            !kept.is_empty() && kept.len() < 500,
+            "{format:?}: {}",
+            kept.len()
+        );
+        let total: usize = kept.iter().map(|field| field.path.len()).sum();
+        assert!(total <= errors::MAX_BODY_BYTES);
+        // Fields are left out whole, from the last: the rest read back as sent.
+        assert_eq!(kept, &shared.field_errors()[..kept.len()]);
+    }
+}
+
+#[test]
+fn log_lines_show_control_characters_escaped() {
+    let error = ApiError::new(ErrorCode::InvalidJson)
+        .with_detail("bad\r\n2024-01-01 INFO forged\u{1b}[2J\u{2028}\\n")
+        .with_trace_id("t1\nforged");
+    let line = error.to_string();
+    assert!(!line.contains(|c: char| c.is_control()), "{line}");
+    assert!(
+        line.contains(r"detail: bad\r\n2024-01-01 INFO forged\u{1b}[2J\u{2028}\\n"),
+        "{line}"
+    );
+    assert!(line.ends_with(r"[trace_id t1\nforged]"), "{line}");
+    let body = br#"{"code":"invalid_json","detail":"a\nb"}"#;
+    let read = ResponseError::from_parts(400, None, body).to_string();
+    assert!(read.ends_with(r": a\nb"), "{read}");
+}

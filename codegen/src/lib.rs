@@ -24,6 +24,7 @@
 
 mod builder;
 pub mod diagnostic;
+mod escape;
 pub mod explain;
 pub mod init;
 mod load;
@@ -39,7 +40,7 @@ mod validate;
 
 pub use builder::{Builder, DEFAULT_FILE_NAME, Failed};
 pub use diagnostic::Report;
-pub use load::SourceFile;
+pub use load::{MAX_CATALOG_FILE_BYTES, SourceFile, is_blank};
 pub use model::Catalog;
 pub use settings::{ResponseFormat, Settings};
 
@@ -248,7 +249,7 @@ impl Project {
 /// Writes `contents` to `path` unless it already holds exactly that, so an
 /// unchanged catalog leaves every timestamp alone. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
-    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+    if holds(path, contents) {
         return Ok(false);
     }
     if let Some(parent) = path.parent() {
@@ -256,4 +257,11 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     }
     std::fs::write(path, contents)?;
     Ok(true)
+}
+
+/// Whether `path` is a regular file holding exactly `contents`. Nothing else
+/// is read: reading a FIFO or `/dev/stdout` could block forever.
+pub fn holds(path: &Path, contents: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == contents.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == contents.as_bytes())
 }

@@ -3,6 +3,7 @@
 //! markdown; cross-file checks belong to `validate`.
 
 use crate::diagnostic::{self, FileId, Report};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use toml::de::{DeString, DeTable, DeValue};
@@ -54,7 +55,8 @@ const CODE_KEYS: &[&str] = &[
 
 /// Reads every `*.toml` file directly in `dir`, in file-name order, so the
 /// result does not depend on the order the file system lists them in.
-/// Files are named in diagnostics relative to `root`.
+/// Files are named in diagnostics relative to `root`. A file named like a
+/// catalog file that is not read is reported, never skipped.
 pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<LoadedSurface> {
     let shown = |path: &Path| {
         path.strip_prefix(root)
@@ -73,11 +75,25 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
             return Vec::new();
         }
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        // Not `is_file`: a file that cannot be read must be reported, not skipped.
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && !path.is_dir())
-        .collect();
+    let mut paths = Vec::new();
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        match path.extension() {
+            Some(ext) if ext == "toml" => paths.push(path),
+            // Case-insensitive file systems make `web.TOML` look like any
+            // catalog file; read or not, it must not pass unnoticed.
+            Some(ext) if ext.eq_ignore_ascii_case("toml") => report.push(
+                diagnostic::error(format!(
+                    "{} is not read: catalog files end in `.toml`, in lower case",
+                    shown(&path)
+                ))
+                .with_notes(vec![format!(
+                    "rename it to {}",
+                    shown(&path.with_extension("toml"))
+                )]),
+            ),
+            _ => {}
+        }
+    }
     paths.sort();
     if paths.is_empty() {
         report.push(
@@ -92,12 +108,68 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
     let mut files = Vec::new();
     for path in paths {
         let name = shown(&path);
-        match std::fs::read(&path) {
+        match read_catalog_file(&path) {
             Ok(bytes) => files.push(SourceFile { name, bytes }),
             Err(err) => report.push(diagnostic::error(format!("cannot read {name}: {err}"))),
         }
     }
     load_sources(files, report)
+}
+
+/// The largest catalog file read, in bytes: 8 MiB, tens of thousands of codes.
+pub const MAX_CATALOG_FILE_BYTES: u64 = 8 << 20;
+
+/// A catalog file's bytes. Only a regular file (or a link to one) of at most
+/// [`MAX_CATALOG_FILE_BYTES`] is read: a FIFO would block forever and a device such
+/// as `/dev/zero` would never end.
+fn read_catalog_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, Read};
+    let too_large = |size: u64| {
+        Error::other(format!(
+            "it has {size} bytes, more than the {MAX_CATALOG_FILE_BYTES} a catalog file may have"
+        ))
+    };
+    // Checked before opening: opening a FIFO blocks until a writer comes.
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(Error::other(format!(
+            "it is {}, not a regular file",
+            file_type(&metadata.file_type())
+        )));
+    }
+    if metadata.len() > MAX_CATALOG_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    // Bounded again: the file may have changed since it was looked at.
+    std::fs::File::open(path)?
+        .take(MAX_CATALOG_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_CATALOG_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn file_type(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "something other than a file"
+    }
 }
 
 /// A catalog file's name (its stem is the surface id) and contents.
@@ -208,7 +280,7 @@ fn load_file(file: FileId, id: String, source: &str, report: &mut Report) -> Opt
         }
     };
     let description = match entry(surface, "description") {
-        Some(found) => string(file, found, report).map(str::to_owned),
+        Some(found) => non_empty_string(file, found, report),
         None => Some(String::new()),
     };
     let order = entry(surface, "order").map(|found| integer(file, found, report));
@@ -364,7 +436,9 @@ fn deprecation(
 ) -> Option<Option<String>> {
     match value.get_ref() {
         DeValue::Boolean(flag) => Some(flag.then(String::new)),
-        DeValue::String(reason) if !reason.trim().is_empty() => Some(Some(reason.to_string())),
+        DeValue::String(reason) if !is_blank(reason) => {
+            no_controls(file, (key, value), reason, report).then(|| Some(reason.to_string()))
+        }
         _ => {
             report.push(diagnostic::error_at(
                 file,
@@ -408,18 +482,64 @@ fn string<'a>(file: FileId, (key, value): Entry<'a, '_>, report: &mut Report) ->
     }
 }
 
+/// A text for people: something visible, and no control characters.
 fn non_empty_string(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<String> {
     let text = string(file, found, report)?;
-    if text.trim().is_empty() {
-        report.push(diagnostic::error_at(
+    if is_blank(text) {
+        let mut diag = diagnostic::error_at(
             file,
             found.1.span(),
             format!("`{}` is empty", found.0.get_ref()),
             "write some text here, or leave the key out where it is optional",
-        ));
+        );
+        if !text.trim().is_empty() {
+            diag = diag.with_notes(vec![
+                "it has only invisible characters, such as zero-width spaces".to_owned(),
+            ]);
+        }
+        report.push(diag);
         return None;
     }
-    Some(text.to_owned())
+    no_controls(file, found, text, report).then(|| text.to_owned())
+}
+
+/// Control characters (but tab and line breaks) would reach the page and
+/// the docs raw, where they do nothing visible or something unwanted.
+fn no_controls(file: FileId, (key, value): Entry<'_, '_>, text: &str, report: &mut Report) -> bool {
+    let Some(control) = text
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    else {
+        return true;
+    };
+    report.push(diagnostic::error_at(
+        file,
+        value.span(),
+        format!(
+            "`{}` contains the control character U+{:04X}",
+            key.get_ref(),
+            u32::from(control)
+        ),
+        "remove the control character",
+    ));
+    false
+}
+
+/// Whether `text` shows nothing: only white space and characters that are
+/// invisible on their own (zero-width spaces and joiners, the word joiner,
+/// the byte order mark, soft hyphens, direction marks, Hangul fillers,
+/// variation selectors and other format characters).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c,
+                '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+                | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+    })
 }
 
 fn integer(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> Option<i64> {
@@ -499,8 +619,11 @@ fn unknown_keys(
                     .to_owned(),
             );
         }
+        // A name far longer than every known key is no typo of one, and
+        // the distance would cost its length times theirs.
         let closest = known
             .iter()
+            .filter(|k| name.chars().nth(k.len() + 2).is_none())
             .map(|k| (strsim::damerau_levenshtein(name, k), *k))
             .filter(|(distance, _)| *distance <= 2)
             .min();
@@ -530,6 +653,9 @@ fn syntax_errors(
     errors: &[toml::de::Error],
     report: &mut Report,
 ) {
+    // Built once, so that each of many errors costs a lookup, not a scan.
+    let lines = Lines::new(source);
+    let mut keys: Option<KeyIndex<'_>> = None;
     let mut repeated_table_body: Option<Range<usize>> = None;
     for err in errors {
         let span = err.span().unwrap_or(0..0);
@@ -550,9 +676,13 @@ fn syntax_errors(
             continue;
         }
         let name = source.get(span.clone()).unwrap_or_default();
-        let line = line_around(source, span.start);
-        let header = source.get(line.clone()).unwrap_or_default().trim();
-        let what = if header.starts_with("[codes.") || line_is_in_codes(source, line.start) {
+        let line = lines.index(span.start);
+        let header = lines.text(line);
+        let what = if header.starts_with("[codes.")
+            || lines
+                .header_above(line)
+                .is_some_and(|h| lines.text(h) == "[codes]")
+        {
             "code"
         } else {
             "key"
@@ -564,13 +694,12 @@ fn syntax_errors(
             "defined again here",
         );
         let first = if header.starts_with('[') {
-            let next_header = source
-                .get(line.end..)
-                .unwrap_or_default()
-                .find("\n[")
-                .map_or(source.len(), |at| line.end + at);
-            repeated_table_body = Some(line.end..next_header);
-            earlier_line(source, line.start, header).map(|start| {
+            let body_end = lines
+                .header_below(line)
+                .map_or(source.len(), |next| lines.start(next));
+            repeated_table_body = Some(lines.start(line + 1).min(body_end)..body_end);
+            lines.same_header_above(line).map(|earlier| {
+                let start = lines.start(earlier);
                 let column = source
                     .get(start..)
                     .and_then(|rest| rest.find(name))
@@ -578,7 +707,8 @@ fn syntax_errors(
                 start + column..start + column + name.len()
             })
         } else {
-            earlier_key(document, name, span.start)
+            keys.get_or_insert_with(|| KeyIndex::new(document))
+                .before(name, span.start)
         };
         if let Some(first) = first {
             diag = diagnostic::also_at(diag, file, first, "first defined here");
@@ -587,59 +717,107 @@ fn syntax_errors(
     }
 }
 
-/// Whether the nearest table header above `at` is `[codes]`.
-fn line_is_in_codes(source: &str, at: usize) -> bool {
-    source
-        .get(..at)
-        .unwrap_or_default()
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|line| line.starts_with('['))
-        .is_some_and(|header| header == "[codes]")
+/// A file's lines and its table headers (lines that start with `[`).
+struct Lines<'s> {
+    source: &'s str,
+    starts: Vec<usize>,
+    /// The indices of the header lines, ascending.
+    headers: Vec<usize>,
+    /// For each header line, the last header line above it with the same text.
+    same_header_above: HashMap<usize, usize>,
 }
 
-fn line_around(source: &str, at: usize) -> Range<usize> {
-    let before = source.get(..at).unwrap_or_default();
-    let after = source.get(at..).unwrap_or_default();
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let end = after.find('\n').map_or(source.len(), |i| at + i);
-    start..end
-}
-
-/// The start of the last line before `before` whose trimmed text is `text`.
-fn earlier_line(source: &str, before: usize, text: &str) -> Option<usize> {
-    let mut found = None;
-    let mut start = 0;
-    for line in source
-        .get(..before)
-        .unwrap_or_default()
-        .split_inclusive('\n')
-    {
-        if line.trim() == text {
-            found = Some(start);
-        }
-        start += line.len();
-    }
-    found
-}
-
-/// The nearest key named `name` defined before `before`.
-fn earlier_key(table: &DeTable<'_>, name: &str, before: usize) -> Option<Range<usize>> {
-    let mut best: Option<Range<usize>> = None;
-    for (key, value) in table.iter() {
-        let candidate = if key.get_ref() == name && key.span().start < before {
-            Some(key.span())
-        } else if let DeValue::Table(inner) = value.get_ref() {
-            earlier_key(inner, name, before)
-        } else {
-            None
+impl<'s> Lines<'s> {
+    fn new(source: &'s str) -> Lines<'s> {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        let mut lines = Lines {
+            source,
+            starts,
+            headers: Vec::new(),
+            same_header_above: HashMap::new(),
         };
-        if let Some(span) = candidate
-            && best.as_ref().is_none_or(|b| span.start > b.start)
-        {
-            best = Some(span);
+        let mut last_of_text: HashMap<&str, usize> = HashMap::new();
+        for index in 0..lines.starts.len() {
+            let text = lines.text(index);
+            if text.starts_with('[') {
+                lines.headers.push(index);
+                if let Some(earlier) = last_of_text.insert(text, index) {
+                    lines.same_header_above.insert(index, earlier);
+                }
+            }
         }
+        lines
     }
-    best
+
+    fn index(&self, byte: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= byte)
+            .saturating_sub(1)
+    }
+
+    fn start(&self, index: usize) -> usize {
+        self.starts.get(index).copied().unwrap_or(self.source.len())
+    }
+
+    /// The line's text, trimmed.
+    fn text(&self, index: usize) -> &'s str {
+        let end = self.start(index + 1);
+        self.source
+            .get(self.start(index)..end)
+            .unwrap_or_default()
+            .trim()
+    }
+
+    fn header_above(&self, index: usize) -> Option<usize> {
+        let below = self.headers.partition_point(|&h| h < index);
+        below
+            .checked_sub(1)
+            .and_then(|at| self.headers.get(at))
+            .copied()
+    }
+
+    fn header_below(&self, index: usize) -> Option<usize> {
+        let at = self.headers.partition_point(|&h| h <= index);
+        self.headers.get(at).copied()
+    }
+
+    fn same_header_above(&self, index: usize) -> Option<usize> {
+        self.same_header_above.get(&index).copied()
+    }
+}
+
+/// Where each key of a document starts, by name, in every nested table.
+struct KeyIndex<'a> {
+    spans: HashMap<&'a str, Vec<Range<usize>>>,
+}
+
+impl<'a> KeyIndex<'a> {
+    fn new(document: &'a DeTable<'_>) -> KeyIndex<'a> {
+        let mut index = KeyIndex {
+            spans: HashMap::new(),
+        };
+        let mut tables = vec![document];
+        while let Some(table) = tables.pop() {
+            for (key, value) in table.iter() {
+                let name: &str = key.get_ref();
+                index.spans.entry(name).or_default().push(key.span());
+                if let DeValue::Table(inner) = value.get_ref() {
+                    tables.push(inner);
+                }
+            }
+        }
+        for spans in index.spans.values_mut() {
+            spans.sort_by_key(|span| span.start);
+        }
+        index
+    }
+
+    /// The nearest key named `name` defined before `before`.
+    fn before(&self, name: &str, before: usize) -> Option<Range<usize>> {
+        let spans = self.spans.get(name)?;
+        let earlier = spans.partition_point(|span| span.start < before);
+        earlier.checked_sub(1).and_then(|at| spans.get(at)).cloned()
+    }
 }

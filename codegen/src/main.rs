@@ -1,7 +1,7 @@
 //! `codegen`: check the catalog, regenerate the reference page, show the
 //! generated Rust.
 
-use codegen::{LockCheck, Project, markdown, rust, write_if_changed};
+use codegen::{LockCheck, Project, holds, markdown, rust, write_if_changed};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
             let path = args.out.unwrap_or_else(|| project.page());
             let page = markdown::generate(&catalog);
             if args.check {
-                return if std::fs::read(&path).is_ok_and(|old| old == page.as_bytes()) {
+                return if holds(&path, &page) {
                     println!("{} is up to date", path.display());
                     ExitCode::SUCCESS
                 } else {

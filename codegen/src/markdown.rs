@@ -1,8 +1,9 @@
 //! The markdown emitter: the validated model in, the reference page out.
 //!
-//! Catalog text is escaped so that it renders as the same text on any
-//! CommonMark renderer, whatever it contains.
+//! Catalog text is escaped (`escape::inline`) so that it renders as the
+//! same text on any CommonMark renderer, whatever it contains.
 
+use crate::escape;
 use crate::model::{self, Catalog, Code, Surface};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -14,14 +15,14 @@ pub const DOCS_COMMAND: &str = "cargo run -p codegen -- docs";
 pub fn generate(catalog: &Catalog) -> String {
     let mut page = String::new();
     let settings = &catalog.settings;
-    let api = escape_inline(&settings.api_name);
+    let api = escape::inline(&settings.api_name);
     let count = catalog.codes().count();
     // `write!` to a `String` cannot fail; the results are ignored on purpose.
     let _ = writeln!(
         page,
         "<!-- @generated from the error catalog by `{DOCS_COMMAND}`. Do not edit. -->\n"
     );
-    let _ = writeln!(page, "# {}\n", escape_inline(&settings.page_title()));
+    let _ = writeln!(page, "# {}\n", escape::inline(&settings.page_title()));
     let _ = writeln!(
         page,
         "Every error response of the {api} carries one of the {count} codes below, \
@@ -39,7 +40,7 @@ pub fn generate(catalog: &Catalog) -> String {
         let _ = writeln!(
             page,
             "- [{}](#{}): {} {}",
-            escape_inline(&surface.title),
+            escape::inline(&surface.title),
             surface_anchor(surface),
             surface.codes.len(),
             if surface.codes.len() == 1 {
@@ -107,7 +108,7 @@ fn changes(page: &mut String, catalog: &Catalog) {
         let _ = writeln!(
             page,
             "- **{}**: {}.",
-            escape_inline(&version.text),
+            escape::inline(&version.text),
             parts.join("; ")
         );
     }
@@ -156,10 +157,10 @@ fn surface_section(page: &mut String, catalog: &Catalog, surface: &Surface) {
         page,
         "\n## <a id=\"{}\"></a>{}\n",
         surface_anchor(surface),
-        escape_inline(&surface.title)
+        escape::inline(&surface.title)
     );
     if !surface.description.is_empty() {
-        let _ = writeln!(page, "{}\n", escape_inline(&surface.description));
+        let _ = writeln!(page, "{}\n", escape::inline(&surface.description));
     }
     if surface.codes.is_empty() {
         let _ = writeln!(page, "This surface has no codes yet.");
@@ -185,13 +186,13 @@ fn surface_section(page: &mut String, catalog: &Catalog, surface: &Surface) {
                 ""
             },
             code.status,
-            escape_inline(&code.message)
+            escape::inline(&code.message)
         );
         if with_when {
             let _ = write!(
                 page,
                 " {} |",
-                escape_inline(code.when.as_deref().unwrap_or(""))
+                escape::inline(code.when.as_deref().unwrap_or(""))
             );
         }
         page.push('\n');
@@ -205,31 +206,31 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
     // Codes are ASCII letters, digits, `_`, `-` and `.`: safe in an id and a
     // code span as they are.
     let _ = writeln!(page, "\n### <a id=\"{}\"></a>`{}`\n", code.code, code.code);
-    let _ = writeln!(page, "**{}**\n", escape_inline(&code.title));
+    let _ = writeln!(page, "**{}**\n", escape::inline(&code.title));
     let status = match model::reason_phrase(code.status) {
         Some(reason) => format!("{} {reason}", code.status),
         None => code.status.to_string(),
     };
     let _ = writeln!(page, "- **Status:** {status}");
-    let _ = writeln!(page, "- **Message:** {}", escape_inline(&code.message));
+    let _ = writeln!(page, "- **Message:** {}", escape::inline(&code.message));
     if let Some(when) = &code.when {
-        let _ = writeln!(page, "- **When it occurs:** {}", escape_inline(when));
+        let _ = writeln!(page, "- **When it occurs:** {}", escape::inline(when));
     }
     let _ = writeln!(page, "- **Retry:** {}", retry_advice(code));
     if let Some(reason) = &code.deprecated {
         let reason = if reason.is_empty() {
             "still sent, but due to be retired.".to_owned()
         } else {
-            escape_inline(reason)
+            escape::inline(reason)
         };
         let since = match &code.deprecated_since {
-            Some(version) => format!(" (since {})", escape_inline(version)),
+            Some(version) => format!(" (since {})", escape::inline(version)),
             None => String::new(),
         };
         let _ = writeln!(page, "- **Deprecated{since}:** {reason}");
     }
     if let Some(since) = &code.since {
-        let _ = writeln!(page, "- **Since:** {}", escape_inline(since));
+        let _ = writeln!(page, "- **Since:** {}", escape::inline(since));
     }
     // JSON strings hold no raw newline, so no line of the body can close
     // the fence early.
@@ -300,32 +301,6 @@ pub(crate) fn retry_advice(code: &Code) -> &'static str {
 /// a code's anchor.
 fn surface_anchor(surface: &Surface) -> String {
     format!("surface:{}", surface.id)
-}
-
-/// Catalog text as inline markdown that renders as exactly that text:
-/// punctuation that could start markup is backslash-escaped, and line breaks
-/// become `<br>` so the text stays inside its table cell or list item.
-pub fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("<br>");
-            }
-            '\n' => out.push_str("<br>"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '#' | '!' | '{'
-            | '}' | '$' | '^' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -35,13 +35,14 @@ pub(crate) fn variant_problem(name: &str) -> Option<String> {
 }
 
 /// The title a code gets when the catalog gives none: `invalid_json` reads
-/// "Invalid json".
+/// "Invalid json". A code of separators only (`_-.`) has no words: it is
+/// its own title, so that no title is blank.
 pub(crate) fn derive_title(code: &str) -> String {
     let words = heck::AsSnakeCase(code).to_string().replace('_', " ");
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => words,
+        None => code.to_owned(),
     }
 }
 
@@ -73,5 +74,6 @@ mod tests {
         assert_eq!(derive_title("invalid_json"), "Invalid json");
         assert_eq!(derive_title("IP_NOT_ALLOWED"), "Ip not allowed");
         assert_eq!(derive_title("auth.token-expired"), "Auth token expired");
+        assert_eq!(derive_title("_-."), "_-.");
     }
 }

@@ -8,8 +8,8 @@
 //! put in place, since parsing them back from tokens would take most of the
 //! time codegen spends on a large catalog.
 
+use crate::escape;
 use crate::lookup;
-use crate::markdown::escape_inline;
 use crate::model::{self, Catalog, Code, Surface};
 use crate::settings::ResponseFormat;
 use proc_macro2::{Literal, TokenStream};
@@ -44,7 +44,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
     let enum_doc = [
         format!(
             " An error code of the {}: every code of the catalog, surface by surface.",
-            doc_text(api)
+            escape::inline(api)
         ),
         String::new(),
         " New codes are added over time, so the enum is `#[non_exhaustive]`.".to_owned(),
@@ -69,11 +69,11 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         range
     });
     let surface_docs = catalog.surfaces.iter().map(|surface| {
-        let mut doc = vec![format!(" {}", doc_text(&surface.title))];
+        let mut doc = vec![format!(" {}", escape::inline(&surface.title))];
         if !surface.description.is_empty() {
             doc.extend([
                 String::new(),
-                format!(" {}", doc_text(&surface.description)),
+                format!(" {}", escape::inline(&surface.description)),
             ]);
         }
         doc
@@ -299,19 +299,19 @@ fn variant_doc(surface: &Surface, code: &Code) -> Vec<String> {
     let mut lines = vec![
         format!(" `{}`: {status}", code.code),
         String::new(),
-        format!(" {}", doc_text(&code.message)),
+        format!(" {}", escape::inline(&code.message)),
     ];
     if let Some(when) = &code.when {
         lines.extend([
             String::new(),
-            format!(" When it occurs: {}", doc_text(when)),
+            format!(" When it occurs: {}", escape::inline(when)),
         ]);
     }
     lines.extend([
         String::new(),
         format!(
             " Surface: {}. {}",
-            doc_text(&surface.title),
+            escape::inline(&surface.title),
             if code.retryable {
                 "Retryable."
             } else {
@@ -320,7 +320,7 @@ fn variant_doc(surface: &Surface, code: &Code) -> Vec<String> {
         ),
     ]);
     if let Some(since) = &code.since {
-        lines.extend([String::new(), format!(" Since {}.", doc_text(since))]);
+        lines.extend([String::new(), format!(" Since {}.", escape::inline(since))]);
     }
     lines
 }
@@ -351,7 +351,8 @@ fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
                 Some("") => attrs.push(attribute(syn::Meta::Path(syn::Path::from(ident(
                     "deprecated",
                 )?)))),
-                Some(reason) => attrs.push(name_value("deprecated", reason)),
+                // rustdoc renders the reason as markdown, like a doc comment.
+                Some(reason) => attrs.push(name_value("deprecated", &escape::inline(reason))),
                 None => {}
             }
             Ok(syn::Variant {
@@ -570,20 +571,4 @@ fn name_value(name: &str, value: &str) -> syn::Attribute {
         eq_token: Default::default(),
         value: string(value),
     }))
-}
-
-/// Catalog text for a doc comment: escaped as markdown, which rustdoc
-/// renders, and with the codepoints that reorder text written as escapes,
-/// since rustc rejects them in doc comments (the tables keep them as they are).
-fn doc_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in escape_inline(text).chars() {
-        if matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

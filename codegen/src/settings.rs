@@ -19,6 +19,7 @@ pub struct Settings {
     /// The wire format of error responses.
     pub format: ResponseFormat,
     /// The member of a problem-details body that carries the code.
+    #[serde(deserialize_with = "code_member")]
     pub code_member: String,
     /// The catalog directory, relative to the manifest.
     pub catalog: PathBuf,
@@ -110,6 +111,31 @@ pub(crate) fn read_manifest(
             }
         }
     }
+}
+
+/// The members a problem-details body has besides the code: the ones the
+/// body writer uses (`wire::write`) and RFC 9457's `instance`, which clients
+/// and tools read as a URI of the occurrence.
+const PROBLEM_MEMBERS: &[&str] = &[
+    "type", "title", "status", "detail", "instance", "errors", "metadata", "trace_id",
+];
+
+/// A code member that is another member too would be written twice, and
+/// clients would find no code.
+fn code_member<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let member = String::deserialize(deserializer)?;
+    if member.is_empty() {
+        return Err(serde::de::Error::custom(
+            "`code-member` is empty; name the member that carries the code, such as \"code\"",
+        ));
+    }
+    if PROBLEM_MEMBERS.contains(&member.as_str()) {
+        return Err(serde::de::Error::custom(format!(
+            "`code-member` cannot be \"{member}\": a problem-details body already has that member ({})",
+            PROBLEM_MEMBERS.join(", ")
+        )));
+    }
+    Ok(member)
 }
 
 #[derive(Deserialize)]

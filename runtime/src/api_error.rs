@@ -101,13 +101,17 @@ impl<C: Code> ApiError<C> {
     }
 
     /// How long the client should wait before retrying, sent as
-    /// `Retry-After` in whole seconds, rounded up. Only retryable codes
-    /// (`retryable` in the catalog) carry it; for others it is ignored, as
-    /// retrying the same request will not help.
+    /// `Retry-After` in whole seconds, rounded up, and at most
+    /// [`MAX_RETRY_AFTER`](crate::MAX_RETRY_AFTER) (a day), which clients
+    /// read no further. Only retryable codes (`retryable` in the catalog)
+    /// carry it; for others it is ignored, as retrying the same request will
+    /// not help.
     pub fn with_retry_after(mut self, wait: Duration) -> ApiError<C> {
         if self.code.retryable() {
-            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            self.retry_after = Some(seconds);
+            let seconds = wait
+                .as_secs()
+                .saturating_add(u64::from(wait.subsec_nanos() > 0));
+            self.retry_after = Some(seconds.min(wire::MAX_RETRY_AFTER.as_secs()));
         }
         self
     }
@@ -187,7 +191,9 @@ impl<C: Code> ApiError<C> {
         out
     }
 
-    /// Appends the response body to `out`.
+    /// Appends the response body to `out`: at most
+    /// [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES), the detail cut (ending in
+    /// `…`), then field errors and metadata left out, to fit.
     pub fn write_body(&self, out: &mut Vec<u8>) {
         let body = Body {
             code: self.code.as_str(),
@@ -214,18 +220,45 @@ impl<C: Code> From<C> for ApiError<C> {
 impl<C: Code> fmt::Display for ApiError<C> {
     /// A log line: `invalid_json (400): The request body was not valid JSON.
     /// detail: ... [trace_id ...]`. It may show what the response hides.
+    /// Always one line: texts are shown with [`OneLine`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{} ({}): {}",
             self.code,
             self.status(),
-            self.code.message()
+            OneLine(self.code.message())
         )?;
         if let Some(detail) = &self.detail {
-            write!(f, " detail: {detail}")?;
+            write!(f, " detail: {}", OneLine(detail))?;
         }
-        write!(f, " [trace_id {}]", self.trace_id())
+        write!(f, " [trace_id {}]", OneLine(self.trace_id()))
+    }
+}
+
+/// Text for a log line, which it can neither end nor forge another after:
+/// control characters (CR, LF, ESC...), the Unicode line and paragraph
+/// separators and `\` are shown as Rust escapes (`\r`, `\n`, `\u{1b}`,
+/// `\\`), so the escaping can be undone.
+pub(crate) struct OneLine<'a>(pub(crate) &'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        let escaped = |c: char| c.is_control() || matches!(c, '\\' | '\u{2028}' | '\u{2029}');
+        let mut rest = self.0;
+        while let Some(at) = rest.find(escaped) {
+            let (plain, tail) = rest.split_at(at);
+            f.write_str(plain)?;
+            let mut chars = tail.chars();
+            if let Some(c) = chars.next() {
+                for c in c.escape_default() {
+                    f.write_char(c)?;
+                }
+            }
+            rest = chars.as_str();
+        }
+        f.write_str(rest)
     }
 }
 

@@ -1,7 +1,8 @@
 //! The client side: a response back into a typed error, whatever its body.
 
 use crate::Code;
-use crate::wire::{self, FieldError, Format, Parsed};
+use crate::api_error::OneLine;
+use crate::wire::{self, FieldError, Format, MAX_RETRY_AFTER, Parsed};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -73,10 +74,18 @@ impl<C: Code> ResponseError<C> {
     /// truncated, nested too deep, over [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES)) leaves the
     /// error to its status.
     pub fn from_parts(status: u16, retry_after: Option<&str>, body: &[u8]) -> ResponseError<C> {
-        let parsed = wire::parse(body, C::CODE_MEMBER);
+        let mut parsed = wire::parse(body, C::CODE_MEMBER);
+        let code = parsed.code.as_deref().and_then(C::from_code);
+        // The envelope's entry about the request carries the code's message
+        // when the error has no detail.
+        if let Some(code) = code.filter(|_| parsed.format == Some(Format::Envelope))
+            && parsed.detail.as_deref() == Some(code.message())
+        {
+            parsed.detail = None;
+        }
         ResponseError {
             status,
-            code: parsed.code.as_deref().and_then(C::from_code),
+            code,
             retry_after: retry_after.and_then(parse_retry_after),
             parsed,
         }
@@ -125,7 +134,8 @@ impl<C: Code> ResponseError<C> {
         }
     }
 
-    /// How long the server asked the client to wait.
+    /// How long the server asked the client to wait, at most
+    /// [`MAX_RETRY_AFTER`].
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }
@@ -139,6 +149,9 @@ impl<C: Code> ResponseError<C> {
         self.parsed.title.as_deref()
     }
 
+    /// The detail the server gave. In the envelope, a message equal to the
+    /// known code's own is no detail: the server sends the code's message
+    /// when it has no detail.
     pub fn detail(&self) -> Option<&str> {
         self.parsed.detail.as_deref()
     }
@@ -162,13 +175,14 @@ impl<C: Code> fmt::Display for ResponseError<C> {
             (Some(code), _) => write!(f, "{code} ({}): {}", self.status, code.message())?,
             (None, Some(code)) => write!(
                 f,
-                "{code} ({}), a code this client does not know",
+                "{} ({}), a code this client does not know",
+                OneLine(code),
                 self.status
             )?,
             (None, None) => write!(f, "HTTP {} without a readable error code", self.status)?,
         }
         if let Some(detail) = self.detail() {
-            write!(f, ": {detail}")?;
+            write!(f, ": {}", OneLine(detail))?;
         }
         Ok(())
     }
@@ -182,15 +196,18 @@ pub fn retryable_by_default(status: u16) -> bool {
     matches!(status, 429 | 502 | 503 | 504)
 }
 
-/// `Retry-After` is delta-seconds or an HTTP date (RFC 9110, section 10.2.3).
+/// `Retry-After` is delta-seconds (`1*DIGIT`) or an HTTP date (RFC 9110,
+/// section 10.2.3), around which a header may have spaces and tabs. Waits
+/// over [`MAX_RETRY_AFTER`](crate::MAX_RETRY_AFTER) are cut to it; a date in the past is no wait.
 fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(
+    let value = value.trim_matches([' ', '\t']);
+    let wait = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // All digits: only too many of them fails to parse.
+        Duration::from_secs(value.parse().unwrap_or(u64::MAX))
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
         at.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+            .unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
 }

@@ -38,7 +38,7 @@ pub mod wire;
 
 pub use api_error::ApiError;
 pub use client::{ErrorClass, ResponseError, retryable_by_default};
-pub use wire::{Body, FieldError, Format, MAX_BODY_BYTES, Subject};
+pub use wire::{Body, FieldError, Format, MAX_BODY_BYTES, MAX_RETRY_AFTER, Subject};
 
 use core::fmt;
 

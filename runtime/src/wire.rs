@@ -13,14 +13,53 @@
 //!
 //! Server errors (5xx) never carry `detail`, field errors or metadata: those
 //! may hold internal text. The trace id is what links a 5xx to its log line.
+//!
+//! What [`write`] writes, [`parse`] reads back: the same code, detail, field
+//! paths with their messages, metadata and trace id, in both formats. The
+//! envelope keeps paths exact this way:
+//!
+//! - a path is split at its dots into nested entries, at most
+//!   [`ENVELOPE_MAX_DEPTH`] deep: the last `error_key` keeps the rest of the
+//!   path, dots included, and a leading `$.` stays with the first key;
+//!   reading joins the keys with dots;
+//! - a top-level key that is `request` or `base`, or starts with `\`, gets
+//!   a `\` in front, so a field cannot pass for the entry about the request;
+//! - a field's own messages are entries of their own, before the entry that
+//!   holds its nested fields.
+//!
+//! Both sides hold the same limits: a body is at most [`MAX_BODY_BYTES`]
+//! (the writer cuts the detail, then drops fields, then metadata), the field
+//! paths read from a body total at most [`MAX_BODY_BYTES`] (the writer sends
+//! no more), and `Retry-After` is at most [`MAX_RETRY_AFTER`].
 
 mod read;
 mod write;
 
-pub use read::{MAX_BODY_BYTES, Parsed, parse};
+pub use read::{Parsed, parse};
 pub use write::{write, write_pretty};
 
 use serde::Deserialize;
+use std::time::Duration;
+
+/// Bodies longer than this are not parsed, and the writer sends none longer
+/// (unless the code, title, type and trace id alone are). Error bodies are
+/// small; a larger one is not an error body this crate wrote, and reading it
+/// would cost the client memory for nothing. The field paths read from one
+/// body also total at most this many bytes: in the envelope a path is the
+/// keys of the entries above it, so a long key with many entries under it
+/// would otherwise make a small body expand into many long paths.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The longest wait a `Retry-After` asks for, on both sides: the server
+/// sends no more, the client reads no more. A day: a longer wait is not a
+/// retry.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// How many levels of `errors` an envelope nests at most: a field path with
+/// more dots keeps the rest in its last `error_key`. Keeps writing from
+/// recursing per dot, and bodies within the nesting JSON readers accept
+/// (serde_json's is 128, two per level).
+pub const ENVELOPE_MAX_DEPTH: usize = 32;
 
 /// The shape of an error response body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
@@ -63,8 +102,15 @@ impl Subject {
     }
 }
 
+/// Whether a field's top-level `error_key` must be escaped with a `\`: it
+/// would read as the entry about the request, or as an escaped key.
+fn needs_escape(key: &str) -> bool {
+    matches!(key, "request" | "base") || key.starts_with('\\')
+}
+
 /// One field's messages. The path is the field's name (`legal_name`) or a
-/// JSON path (`$.items[2].qty`); dots separate the levels of nesting.
+/// JSON path (`$.items[2].qty`); dots separate the levels of nesting. Any
+/// string is a path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub path: String,

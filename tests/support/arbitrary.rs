@@ -11,61 +11,130 @@ pub struct ArbitraryCode {
     pub code: String,
     pub status: u16,
     pub message: String,
+    pub title: Option<String>,
     pub when: Option<String>,
+    pub since: Option<String>,
+    pub deprecated: Option<String>,
+    pub deprecated_since: Option<String>,
 }
 
-/// Surfaces of codes; wire codes are unique across the whole catalog.
+/// A generated surface: its texts and codes.
+#[derive(Clone, Debug)]
+pub struct ArbitrarySurface {
+    pub title: String,
+    pub description: Option<String>,
+    pub codes: Vec<ArbitraryCode>,
+}
+
+/// Surfaces of codes; wire codes are unique across the whole catalog. The
+/// settings' texts reach the page and the docs too.
 #[derive(Clone, Debug)]
 pub struct ArbitraryCatalog {
-    pub surfaces: Vec<Vec<ArbitraryCode>>,
+    pub surfaces: Vec<ArbitrarySurface>,
+    pub api_name: String,
+    pub page_title: Option<String>,
 }
+
+/// What starts a block of markdown, or is trimmed, at the start of a line:
+/// indentation that makes a code block (a doc test in rustdoc), list
+/// markers, rules, headings, quotes, fences, HTML, tables, link
+/// definitions, front matter.
+const LINE_STARTS: &[&str] = &[
+    "    ", "\t", " ", "  ", "- ", "* ", "+ ", "1. ", "1) ", "---", "***", "___", "# ", "> ",
+    "```", "~~~", "<div>", "<!--", "| a |", "[x]: /u ", "===", ": ", "- [ ] ", "\u{a0}",
+];
 
 /// Text of every kind a message may hold: markup, quotes, escapes, other
-/// scripts, line breaks. Never blank.
+/// scripts, line breaks, and markup or whitespace at its start, its end or
+/// after a line break. Never blank.
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
+    let body = prop_oneof![
         "\\PC{1,40}",
-        "[a-zA-Z <>|`*_\\[\\](){}#!&;\"'\\\\/\n\r\t-]{1,40}",
-        Just("<script>alert(1)</script> | `x` */ \"# {}".to_owned()),
-    ]
-    .prop_filter("not blank", |text| !text.trim().is_empty())
+        "[a-zA-Z <>|`*_\\[\\](){}#!&;:./\"'\\\\\n\r\t-]{1,40}",
+        Just("<script>alert(1)</script> | `x` */ \"# {} https://example.com".to_owned()),
+    ];
+    let line_start = proptest::sample::select(LINE_STARTS);
+    (line_start.clone(), body, line_start, any::<bool>())
+        .prop_map(|(start, body, inner, at_end)| {
+            if at_end {
+                format!("{start}{body}\n{inner}x{start}")
+            } else {
+                format!("{start}{body}")
+            }
+        })
+        .prop_filter("not blank", |text| !codegen::is_blank(text))
 }
 
-fn code() -> impl Strategy<Value = (u16, String, Option<String>)> {
-    (400u16..=599, text(), proptest::option::of(text()))
+/// A status, a message, and the optional title, when, since, deprecated
+/// and deprecated_since.
+fn code() -> impl Strategy<Value = (u16, String, [Option<String>; 5])> {
+    let optional = || proptest::option::of(text());
+    (
+        400u16..=599,
+        text(),
+        [optional(), optional(), optional(), optional(), optional()],
+    )
 }
 
 pub fn catalog() -> impl Strategy<Value = ArbitraryCatalog> {
     let wire_codes = proptest::collection::btree_set("[a-zA-Z][a-zA-Z0-9_.-]{0,24}", 1..60);
-    wire_codes
-        .prop_flat_map(|codes: BTreeSet<String>| {
-            let count = codes.len();
-            (
-                Just(codes.into_iter().collect::<Vec<_>>()),
-                proptest::collection::vec(code(), count),
-                proptest::collection::vec(0usize..4, count),
-            )
-        })
-        .prop_map(|(codes, details, surfaces_of)| {
-            let mut surfaces = vec![Vec::new(); 4];
-            for ((code, (status, message, when)), surface) in
+    let surface_texts = proptest::collection::vec((text(), proptest::option::of(text())), 4);
+    let settings = (text(), proptest::option::of(text()));
+    let codes = wire_codes.prop_flat_map(|codes: BTreeSet<String>| {
+        let count = codes.len();
+        (
+            Just(codes.into_iter().collect::<Vec<_>>()),
+            proptest::collection::vec(code(), count),
+            proptest::collection::vec(0usize..4, count),
+        )
+    });
+    (codes, surface_texts, settings).prop_map(
+        |((codes, details, surfaces_of), texts, (api_name, page_title))| {
+            let mut surfaces: Vec<ArbitrarySurface> = texts
+                .into_iter()
+                .map(|(title, description)| ArbitrarySurface {
+                    title,
+                    description,
+                    codes: Vec::new(),
+                })
+                .collect();
+            for ((code, (status, message, optional)), surface) in
                 codes.into_iter().zip(details).zip(surfaces_of)
             {
-                surfaces[surface].push(ArbitraryCode {
+                let [title, when, since, deprecated, deprecated_since] = optional;
+                surfaces[surface].codes.push(ArbitraryCode {
                     code,
                     status,
                     message,
+                    title,
                     when,
+                    since,
+                    deprecated,
+                    deprecated_since,
                 });
             }
-            ArbitraryCatalog { surfaces }
-        })
+            ArbitraryCatalog {
+                surfaces,
+                api_name,
+                page_title,
+            }
+        },
+    )
 }
 
 impl ArbitraryCatalog {
     /// Every code, in the order the loaded catalog lists them.
     pub fn codes(&self) -> impl Iterator<Item = &ArbitraryCode> {
-        self.surfaces.iter().flatten()
+        self.surfaces.iter().flat_map(|surface| &surface.codes)
+    }
+
+    /// The settings with the generated API name and page title.
+    pub fn settings(&self) -> codegen::Settings {
+        codegen::Settings {
+            api_name: self.api_name.clone(),
+            page_title: self.page_title.clone(),
+            ..codegen::Settings::default()
+        }
     }
 
     /// Writes `s0.toml` to `s3.toml`; every code gets an explicit variant
@@ -73,9 +142,15 @@ impl ArbitraryCatalog {
     pub fn write(&self, dir: &Path) {
         std::fs::create_dir_all(dir).unwrap();
         let mut variant = 0;
-        for (index, codes) in self.surfaces.iter().enumerate() {
-            let mut file = format!("[surface]\ntitle = \"Surface {index}\"\norder = {index}\n");
-            for code in codes {
+        for (index, surface) in self.surfaces.iter().enumerate() {
+            let mut file = format!(
+                "[surface]\ntitle = {}\norder = {index}\n",
+                basic_string(&surface.title)
+            );
+            if let Some(description) = &surface.description {
+                let _ = writeln!(file, "description = {}", basic_string(description));
+            }
+            for code in &surface.codes {
                 variant += 1;
                 let _ = write!(
                     file,
@@ -84,8 +159,16 @@ impl ArbitraryCatalog {
                     code.status,
                     basic_string(&code.message)
                 );
-                if let Some(when) = &code.when {
-                    let _ = writeln!(file, "when = {}", basic_string(when));
+                for (key, value) in [
+                    ("title", &code.title),
+                    ("when", &code.when),
+                    ("since", &code.since),
+                    ("deprecated", &code.deprecated),
+                    ("deprecated_since", &code.deprecated_since),
+                ] {
+                    if let Some(value) = value {
+                        let _ = writeln!(file, "{key} = {}", basic_string(value));
+                    }
                 }
             }
             std::fs::write(dir.join(format!("s{index}.toml")), file).unwrap();

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod arbitrary;
+pub mod markup;
 pub mod page;
 
 use std::path::{Path, PathBuf};

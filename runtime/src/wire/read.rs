@@ -2,16 +2,12 @@
 //! returns: a body it cannot read gives an empty [`Parsed`], and the caller
 //! classifies the response by its status alone.
 
-use crate::{FieldError, Format};
+use crate::{FieldError, Format, MAX_BODY_BYTES};
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
-
-/// Bodies longer than this are not parsed. Error bodies are small; a larger
-/// one is not an error body this crate wrote, and reading it would cost the
-/// client memory for nothing.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// What a body said, as far as it could be read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,6 +22,8 @@ pub struct Parsed {
     pub detail: Option<String>,
     pub trace_id: Option<String>,
     /// Field errors; envelope entries nested in others get dotted paths.
+    /// Their paths total at most [`MAX_BODY_BYTES`]: fields past that are
+    /// left out.
     pub fields: Vec<FieldError>,
     pub metadata: Option<Map<String, Value>>,
 }
@@ -96,7 +94,7 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
                     .collect();
             }
         } else if let Some(Value::Array(entries)) = errors {
-            read_entries(&entries, "", &mut parsed);
+            read_entries(&entries, &mut parsed);
             if parsed.code.is_some() {
                 parsed.format = Some(Format::Envelope);
             }
@@ -105,10 +103,43 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
     }
 }
 
-/// Envelope entries: the first category is the code; entries about the
-/// request or resource give the detail, the rest are fields.
-fn read_entries(entries: &[Value], prefix: &str, parsed: &mut Parsed) {
-    for entry in entries {
+/// Envelope entries: the first category is the code; the first top-level
+/// entry about the request or resource gives the detail and metadata, the
+/// rest are fields, their paths the `error_key`s from the top joined with
+/// dots (a top-level key loses one leading `\`). Read with a stack of its
+/// own, not by recursion, and in time linear in the body: each key is
+/// hashed once per entry, and a field's path is built once, within the
+/// budget of [`MAX_BODY_BYTES`] for all paths.
+fn read_entries(entries: &[Value], parsed: &mut Parsed) {
+    struct Level<'v> {
+        entries: std::slice::Iter<'v, Value>,
+        /// The place in the tree of the entry that holds these.
+        parent: usize,
+        /// The length of that entry's path in `path`.
+        path_len: usize,
+    }
+    #[derive(Clone, Copy)]
+    struct Place {
+        id: usize,
+        field: Option<usize>,
+    }
+    const TOP: usize = 0;
+    // (parent, key) to the place in the tree they name, and the field there.
+    let mut places: HashMap<(usize, &str), Place> = HashMap::new();
+    // Places that spell the same path (`a` then `b`, or `a.b`) share a field.
+    let mut fields_by_path: HashMap<String, usize> = HashMap::new();
+    let mut path_budget = MAX_BODY_BYTES;
+    let mut path = String::new();
+    let mut stack = vec![Level {
+        entries: entries.iter(),
+        parent: TOP,
+        path_len: 0,
+    }];
+    while let Some(level) = stack.last_mut() {
+        let Some(entry) = level.entries.next() else {
+            stack.pop();
+            continue;
+        };
         let Value::Object(entry) = entry else {
             continue;
         };
@@ -116,33 +147,58 @@ fn read_entries(entries: &[Value], prefix: &str, parsed: &mut Parsed) {
         if parsed.code.is_none() {
             parsed.code = get("category").map(str::to_owned);
         }
-        let key = get("error_key").unwrap_or("request");
+        let (parent, path_len, top) = (level.parent, level.path_len, stack.len() == 1);
+        let mut key = get("error_key").unwrap_or("request");
         let message = get("message");
-        if prefix.is_empty() && matches!(key, "request" | "base") {
-            if parsed.detail.is_none() {
-                parsed.detail = message.map(str::to_owned);
+        if top {
+            if matches!(key, "request" | "base") {
+                if parsed.detail.is_none() {
+                    parsed.detail = message.map(str::to_owned);
+                    parsed.metadata = entry.get("metadata").cloned().and_then(object);
+                }
+                continue;
             }
-            if parsed.metadata.is_none() {
-                parsed.metadata = entry.get("metadata").cloned().and_then(object);
-            }
-            continue;
+            key = key.strip_prefix('\\').unwrap_or(key);
         }
-        let path = if prefix.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        let next_id = places.len() + 1;
+        let place = places.entry((parent, key)).or_insert(Place {
+            id: next_id,
+            field: None,
+        });
+        path.truncate(path_len);
+        if !top {
+            path.push('.');
+        }
+        path.push_str(key);
         match entry.get("errors") {
-            Some(Value::Array(children)) => read_entries(children, &path, parsed),
+            Some(Value::Array(children)) if !children.is_empty() => stack.push(Level {
+                entries: children.iter(),
+                parent: place.id,
+                path_len: path.len(),
+            }),
             _ => {
-                if let Some(message) = message {
-                    match parsed.fields.iter_mut().find(|field| field.path == path) {
-                        Some(field) => field.messages.push(message.to_owned()),
-                        None => parsed.fields.push(FieldError {
-                            path,
-                            messages: vec![message.to_owned()],
-                        }),
+                let Some(message) = message else {
+                    continue;
+                };
+                let field = match place.field {
+                    Some(field) => field,
+                    None if path.len() > path_budget => continue,
+                    None => {
+                        path_budget -= path.len();
+                        let count = parsed.fields.len();
+                        let field = *fields_by_path.entry(path.clone()).or_insert(count);
+                        if field == count {
+                            parsed.fields.push(FieldError {
+                                path: path.clone(),
+                                messages: Vec::new(),
+                            });
+                        }
+                        place.field = Some(field);
+                        field
                     }
+                };
+                if let Some(field) = parsed.fields.get_mut(field) {
+                    field.messages.push(message.to_owned());
                 }
             }
         }

@@ -1,15 +1,118 @@
 //! Bodies to JSON bytes.
 
-use crate::{Body, FieldError, Format};
+use crate::{Body, ENVELOPE_MAX_DEPTH, FieldError, Format, MAX_BODY_BYTES, needs_escape};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
-/// Appends the body in `format` to `out`. `code_member` names the problem
-/// member that carries the code.
+/// Appends the body in `format` to `out`, at most [`MAX_BODY_BYTES`] of it:
+/// a body that would be longer loses the end of its detail (marked with
+/// `…`), then whole field errors from the last, then its metadata, until it
+/// fits. The code, status, type, title and trace id are always sent whole.
+/// `code_member` names the problem member that carries the code.
 #[inline]
 pub fn write(body: &Body<'_>, format: Format, code_member: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    let mut fits = |body: &Body<'_>| {
+        out.truncate(start);
+        field_paths_fit(body) && {
+            write_whole(body, format, code_member, out);
+            out.len() - start <= MAX_BODY_BYTES
+        }
+    };
+    if !fits(body) {
+        shrink(*body, &mut fits);
+    }
+}
+
+fn write_whole(body: &Body<'_>, format: Format, code_member: &str, out: &mut Vec<u8>) {
     let mut serializer = serde_json::Serializer::new(out);
     serialize(body, format, code_member, &mut serializer);
+}
+
+/// Whether the reader will build every field path the body sends: they
+/// total at most [`MAX_BODY_BYTES`].
+fn field_paths_fit(body: &Body<'_>) -> bool {
+    !body.shows_details()
+        || body
+            .fields
+            .iter()
+            .map(|field| field.path.len())
+            .sum::<usize>()
+            <= MAX_BODY_BYTES
+}
+
+/// Cuts `body` until `fits` (which writes it) says it fits, and leaves it
+/// written. Each step searches by halves, so a body over the limit is
+/// written a few dozen times at most.
+fn shrink(mut body: Body<'_>, fits: &mut impl FnMut(&Body<'_>) -> bool) {
+    let Some(detail) = body.detail.take() else {
+        return shrink_fields(body, fits);
+    };
+    if !fits(&body) {
+        return shrink_fields(body, fits);
+    }
+    let mut cut_detail = String::new();
+    let mut with_cut = |cut: usize, fits: &mut dyn FnMut(&Body<'_>) -> bool| {
+        cut_detail.clear();
+        cut_detail.push_str(detail.get(..floor_char_boundary(detail, cut)).unwrap_or(""));
+        cut_detail.push('…');
+        fits(&Body {
+            detail: Some(&cut_detail),
+            ..body
+        })
+    };
+    // Escaping never shortens text, so no more than the limit can fit.
+    let longest = largest(detail.len().min(MAX_BODY_BYTES), |cut| with_cut(cut, fits));
+    if !with_cut(longest, fits) {
+        fits(&body);
+    }
+}
+
+fn shrink_fields(mut body: Body<'_>, fits: &mut impl FnMut(&Body<'_>) -> bool) {
+    let fields = body.fields;
+    for metadata in [body.metadata, None] {
+        body = Body {
+            fields: &[],
+            metadata,
+            ..body
+        };
+        if fits(&body) {
+            let kept = largest(fields.len(), |n| {
+                fits(&Body {
+                    fields: fields.get(..n).unwrap_or_default(),
+                    ..body
+                })
+            });
+            fits(&Body {
+                fields: fields.get(..kept).unwrap_or_default(),
+                ..body
+            });
+            return;
+        }
+    }
+}
+
+/// The largest `n` in `0..=max` for which `holds(n)`, when it holds for
+/// `0` and for no `n` above one where it fails.
+fn largest(max: usize, mut holds: impl FnMut(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, max);
+    while low < high {
+        let middle = high - (high - low) / 2;
+        if holds(middle) {
+            low = middle;
+        } else {
+            high = middle - 1;
+        }
+    }
+    low
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// The body as indented JSON, for people: the reference page's examples.
@@ -98,7 +201,7 @@ impl serde::Serialize for Envelope<'_> {
             "errors",
             &Entries {
                 body,
-                fields,
+                tree: &Tree::of(fields),
                 metadata,
             },
         )?;
@@ -113,7 +216,7 @@ impl serde::Serialize for Envelope<'_> {
 /// errors say it all, then the fields as a tree.
 struct Entries<'a> {
     body: &'a Body<'a>,
-    fields: &'a [FieldError],
+    tree: &'a Tree<'a>,
     metadata: Option<&'a Map<String, Value>>,
 }
 
@@ -122,143 +225,208 @@ impl serde::Serialize for Entries<'_> {
         let body = self.body;
         let detail = body.detail.filter(|_| body.shows_details());
         let mut seq = serializer.serialize_seq(None)?;
-        if self.fields.is_empty() || detail.is_some() || self.metadata.is_some() {
+        if self.tree.roots.is_empty() || detail.is_some() || self.metadata.is_some() {
             seq.serialize_element(&Entry {
-                key: body.subject.as_str(),
+                key: Key::Plain(body.subject.as_str()),
                 category: body.code,
                 message: detail.unwrap_or(body.message),
-                code_message: body.message,
                 metadata: self.metadata,
-                children: &[],
+                children: None,
             })?;
         }
-        for node in tree(self.fields) {
-            serialize_node(&mut seq, &node, body.code, body.message)?;
-        }
+        let children = Children {
+            tree: self.tree,
+            nodes: &self.tree.roots,
+            code: body.code,
+            code_message: body.message,
+        };
+        children.serialize_nodes(&mut seq, true)?;
         seq.end()
     }
 }
 
-/// A leaf gives one entry per message; a node with children gives one entry
-/// whose `errors` hold them, its message the code's unless it has its own.
-fn serialize_node<S: SerializeSeq>(
-    seq: &mut S,
-    node: &Node<'_>,
-    code: &str,
-    code_message: &str,
-) -> Result<(), S::Error> {
-    if node.children.is_empty() {
-        for message in &node.messages {
-            seq.serialize_element(&Entry {
-                key: node.key,
-                category: code,
-                message,
-                code_message,
-                metadata: None,
-                children: &[],
-            })?;
+/// An `error_key`: a top-level one that could pass for the entry about the
+/// request gets a `\` in front.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Plain(&'a str),
+    Escaped(&'a str),
+}
+
+impl serde::Serialize for Key<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Key::Plain(key) => serializer.serialize_str(key),
+            Key::Escaped(key) => serializer.collect_str(&format_args!("\\{key}")),
         }
-        return Ok(());
     }
-    let joined = node.messages.join(" ");
-    seq.serialize_element(&Entry {
-        key: node.key,
-        category: code,
-        message: if joined.is_empty() {
-            code_message
-        } else {
-            &joined
-        },
-        code_message,
-        metadata: None,
-        children: &node.children,
-    })
 }
 
 struct Entry<'a> {
-    key: &'a str,
+    key: Key<'a>,
     category: &'a str,
     message: &'a str,
-    code_message: &'a str,
     metadata: Option<&'a Map<String, Value>>,
-    children: &'a [Node<'a>],
+    children: Option<Children<'a>>,
 }
 
 impl serde::Serialize for Entry<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("error_key", self.key)?;
+        map.serialize_entry("error_key", &self.key)?;
         map.serialize_entry("category", self.category)?;
         map.serialize_entry("message", self.message)?;
         if let Some(metadata) = self.metadata {
             map.serialize_entry("metadata", metadata)?;
         }
-        if !self.children.is_empty() {
-            map.serialize_entry(
-                "errors",
-                &Children {
-                    nodes: self.children,
-                    code: self.category,
-                    code_message: self.code_message,
-                },
-            )?;
+        if let Some(children) = &self.children {
+            map.serialize_entry("errors", children)?;
         }
         map.end()
     }
 }
 
+/// Nodes of the tree with the same parent. Serializing nests once per level
+/// of the tree, which is at most [`ENVELOPE_MAX_DEPTH`] deep.
+#[derive(Clone, Copy)]
 struct Children<'a> {
-    nodes: &'a [Node<'a>],
+    tree: &'a Tree<'a>,
+    nodes: &'a [usize],
     code: &'a str,
     code_message: &'a str,
+}
+
+impl Children<'_> {
+    /// A node gives one entry per message of its own, then, if it has
+    /// children, one entry with the code's message that holds them.
+    fn serialize_nodes<S: SerializeSeq>(&self, seq: &mut S, top: bool) -> Result<(), S::Error> {
+        for node in self.nodes.iter().filter_map(|&id| self.tree.nodes.get(id)) {
+            let key = if top && needs_escape(node.key) {
+                Key::Escaped(node.key)
+            } else {
+                Key::Plain(node.key)
+            };
+            let entry = |message, children| Entry {
+                key,
+                category: self.code,
+                message,
+                metadata: None,
+                children,
+            };
+            for message in &node.messages {
+                seq.serialize_element(&entry(message, None))?;
+            }
+            if !node.children.is_empty() {
+                let children = Children {
+                    nodes: &node.children,
+                    ..*self
+                };
+                seq.serialize_element(&entry(self.code_message, Some(children)))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl serde::Serialize for Children<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
-        for node in self.nodes {
-            serialize_node(&mut seq, node, self.code, self.code_message)?;
-        }
+        self.serialize_nodes(&mut seq, false)?;
         seq.end()
     }
 }
 
 /// Field paths as a tree: `address.city` and `address.zip` share `address`.
-#[derive(Debug)]
+/// The nodes live in one list, so neither building nor dropping the tree
+/// recurses, and finding a node's child is a hash lookup, so building is
+/// linear in the paths.
+#[derive(Default)]
+struct Tree<'a> {
+    nodes: Vec<Node<'a>>,
+    roots: Vec<usize>,
+}
+
 struct Node<'a> {
     key: &'a str,
     messages: Vec<&'a str>,
-    children: Vec<Node<'a>>,
+    children: Vec<usize>,
 }
 
-fn tree(fields: &[FieldError]) -> Vec<Node<'_>> {
-    let mut roots: Vec<Node<'_>> = Vec::new();
-    for field in fields {
-        let path = field.path.strip_prefix("$.").unwrap_or(&field.path);
-        let mut level = &mut roots;
-        let mut segments = path.split('.').peekable();
-        while let Some(segment) = segments.next() {
-            let index = match level.iter().position(|node| node.key == segment) {
-                Some(index) => index,
-                None => {
-                    level.push(Node {
-                        key: segment,
+impl<'a> Tree<'a> {
+    fn of(fields: &'a [FieldError]) -> Tree<'a> {
+        let mut tree = Tree::default();
+        // (parent, key) to node; the roots' parent is `usize::MAX`.
+        let mut index: HashMap<(usize, &str), usize> = HashMap::new();
+        for field in fields {
+            let mut parent = usize::MAX;
+            for key in segments(&field.path) {
+                parent = *index.entry((parent, key)).or_insert_with(|| {
+                    let id = tree.nodes.len();
+                    tree.nodes.push(Node {
+                        key,
                         messages: Vec::new(),
                         children: Vec::new(),
                     });
-                    level.len() - 1
-                }
-            };
-            let Some(node) = level.get_mut(index) else {
-                break;
-            };
-            if segments.peek().is_none() {
+                    match tree.nodes.get_mut(parent) {
+                        Some(parent) => parent.children.push(id),
+                        None => tree.roots.push(id),
+                    }
+                    id
+                });
+            }
+            if let Some(node) = tree.nodes.get_mut(parent) {
                 node.messages
                     .extend(field.messages.iter().map(String::as_str));
-                break;
             }
-            level = &mut node.children;
         }
+        tree
     }
-    roots
+}
+
+/// The `error_key`s of a path, outermost first: split at dots, with a
+/// leading `$.` kept on the first key and the rest of the path after
+/// [`ENVELOPE_MAX_DEPTH`] keys left whole in the last. Joined with dots,
+/// they are the path again.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    let root = if path.starts_with("$.") { 2 } else { 0 };
+    let (first, rest) = match path.get(root..).and_then(|after| after.find('.')) {
+        Some(dot) => (
+            path.get(..root + dot).unwrap_or(path),
+            path.get(root + dot + 1..),
+        ),
+        None => (path, None),
+    };
+    std::iter::once(first).chain(
+        rest.into_iter()
+            .flat_map(|rest| rest.splitn(ENVELOPE_MAX_DEPTH - 1, '.')),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_join_back_into_the_path() {
+        let cases: [(&str, &[&str]); 8] = [
+            ("", &[""]),
+            ("a", &["a"]),
+            ("address.city", &["address", "city"]),
+            ("$.items[2].qty", &["$.items[2]", "qty"]),
+            ("$.", &["$."]),
+            (".a", &["", "a"]),
+            ("a..b.", &["a", "", "b", ""]),
+            ("$..a", &["$.", "a"]),
+        ];
+        for (path, expected) in cases {
+            let got: Vec<&str> = segments(path).collect();
+            assert_eq!(got, expected, "{path:?}");
+            assert_eq!(got.join("."), path);
+        }
+        let deep = "a.".repeat(100) + "z";
+        let got: Vec<&str> = segments(&deep).collect();
+        assert_eq!(got.len(), ENVELOPE_MAX_DEPTH);
+        assert_eq!(got.join("."), deep);
+        assert!(got.last().is_some_and(|last| last.ends_with(".a.z")));
+    }
 }
