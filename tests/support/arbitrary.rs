@@ -12,6 +12,8 @@ pub struct ArbitraryCode {
     pub status: u16,
     pub message: String,
     pub when: Option<String>,
+    /// The Rust name, when drawn from `CLASHING_VARIANTS`; else `V<n>`.
+    pub variant: Option<String>,
 }
 
 /// Surfaces of codes; wire codes are unique across the whole catalog.
@@ -35,19 +37,131 @@ fn code() -> impl Strategy<Value = (u16, String, Option<String>)> {
     (400u16..=599, text(), proptest::option::of(text()))
 }
 
+/// Wire codes named like Rust items the generated code or the runtime
+/// uses, or the prelude has.
+pub const CLASHING_CODES: &[&str] = &[
+    "err",
+    "ok",
+    "some",
+    "none",
+    "option",
+    "result",
+    "all",
+    "ALL",
+    "as_str",
+    "from_code",
+    "from_str",
+    "status",
+    "surface",
+    "error_code",
+    "unknown_code",
+    "api_error",
+    "lookup",
+    "CODE_STRS",
+    "Self_type",
+    "crate",
+    "super",
+    "type",
+    "fn",
+    "default",
+    "clone",
+    "hash",
+];
+
+/// Rust variants named like those items.
+pub const CLASHING_VARIANTS: &[&str] = &[
+    "Err",
+    "Ok",
+    "Some",
+    "None",
+    "Option",
+    "Result",
+    "Box",
+    "Vec",
+    "String",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Display",
+    "From",
+    "Into",
+    "FromStr",
+    "Hash",
+    "Eq",
+    "Ord",
+    "Sized",
+    "Send",
+    "Sync",
+    "Iterator",
+    "Fn",
+    "Drop",
+    "Error",
+    "Value",
+    "ErrorCode",
+    "Surface",
+    "UnknownCode",
+    "ApiError",
+    "ResponseError",
+    "ErrorClass",
+    "Format",
+    "FieldError",
+    "Table",
+    "Lookup",
+    "CodeStrs",
+    "All",
+    "AsStr",
+    "Status",
+    "FromCode",
+    "Crate",
+    "Super",
+    "Type",
+];
+
+/// Wire codes: random ones, ones named like Rust items, and sets that
+/// share a long head and tail, which the lookup's cheaper hash cannot
+/// tell apart.
+fn wire_codes() -> impl Strategy<Value = BTreeSet<String>> {
+    prop_oneof![
+        proptest::collection::btree_set("[a-zA-Z][a-zA-Z0-9_.-]{0,24}", 1..60),
+        (
+            proptest::collection::btree_set("[a-z][a-z0-9_]{0,12}", 0..20),
+            proptest::sample::subsequence(CLASHING_CODES, 1..CLASHING_CODES.len()),
+        )
+            .prop_map(|(random, clashing)| {
+                random
+                    .into_iter()
+                    .chain(clashing.into_iter().map(str::to_owned))
+                    .collect()
+            }),
+        (
+            "[a-z]{8,10}",
+            proptest::collection::btree_set("[a-z0-9_]{1,3}", 1..60),
+            "[a-z_]{8,10}",
+        )
+            .prop_map(|(head, middles, tail)| {
+                middles.iter().map(|m| format!("{head}{m}{tail}")).collect()
+            }),
+    ]
+}
+
 pub fn catalog() -> impl Strategy<Value = ArbitraryCatalog> {
-    let wire_codes = proptest::collection::btree_set("[a-zA-Z][a-zA-Z0-9_.-]{0,24}", 1..60);
-    wire_codes
+    wire_codes()
         .prop_flat_map(|codes: BTreeSet<String>| {
             let count = codes.len();
             (
                 Just(codes.into_iter().collect::<Vec<_>>()),
                 proptest::collection::vec(code(), count),
                 proptest::collection::vec(0usize..4, count),
+                proptest::sample::subsequence(
+                    CLASHING_VARIANTS,
+                    0..=count.min(CLASHING_VARIANTS.len()),
+                ),
             )
         })
-        .prop_map(|(codes, details, surfaces_of)| {
+        .prop_map(|(codes, details, surfaces_of, variants)| {
             let mut surfaces = vec![Vec::new(); 4];
+            let mut variants = variants.into_iter();
             for ((code, (status, message, when)), surface) in
                 codes.into_iter().zip(details).zip(surfaces_of)
             {
@@ -56,6 +170,7 @@ pub fn catalog() -> impl Strategy<Value = ArbitraryCatalog> {
                     status,
                     message,
                     when,
+                    variant: variants.next().map(str::to_owned),
                 });
             }
             ArbitraryCatalog { surfaces }
@@ -69,7 +184,8 @@ impl ArbitraryCatalog {
     }
 
     /// Writes `s0.toml` to `s3.toml`; every code gets an explicit variant
-    /// (`V<n>`), since a random code's derived name may clash or be invalid.
+    /// (its own, else `V<n>`), since a random code's derived name may clash
+    /// or be invalid.
     pub fn write(&self, dir: &Path) {
         std::fs::create_dir_all(dir).unwrap();
         let mut variant = 0;
@@ -77,9 +193,10 @@ impl ArbitraryCatalog {
             let mut file = format!("[surface]\ntitle = \"Surface {index}\"\norder = {index}\n");
             for code in codes {
                 variant += 1;
+                let name = code.variant.clone().unwrap_or(format!("V{variant}"));
                 let _ = write!(
                     file,
-                    "\n[codes.{}]\nstatus = {}\nmessage = {}\nvariant = \"V{variant}\"\n",
+                    "\n[codes.{}]\nstatus = {}\nmessage = {}\nvariant = \"{name}\"\n",
                     basic_string(&code.code),
                     code.status,
                     basic_string(&code.message)
