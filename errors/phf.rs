@@ -10,9 +10,11 @@
 //! share a slot. There are a power of two of slots, at least 5/4 of the codes,
 //! so both reductions are a mask or a shift, never a division.
 //!
-//! Should no seed give such a layout (codegen tries many; only a set of codes
-//! built against them could defeat them all), the codes are laid out sorted
-//! instead and looked up by binary search: slower, but it always works.
+//! Two codes of a bucket whose hashes share the slot bits cannot be parted
+//! that way; should that happen under every seed (codegen tries many: only
+//! a set of codes built against them could), displacements also rotate the
+//! hash ([`slot_rotated`]). Should that fail too, the codes are laid out
+//! sorted and looked up by binary search: slower, but it always works.
 
 /// One catalog's tables, generated; `T` is what a code maps to.
 pub struct Table<T: 'static> {
@@ -23,6 +25,9 @@ pub struct Table<T: 'static> {
     /// Whether `slot_codes` is sorted and searched, with no hash (the
     /// fallback layout); the other fields are then unused.
     pub sorted: bool,
+    /// Whether slots are picked by [`slot_rotated`]: only for codes that no
+    /// seed lays out with [`slot`], which costs a little less.
+    pub rotated: bool,
     pub bucket_mask: u64,
     /// 64 minus the number of slot bits.
     pub shift: u32,
@@ -59,11 +64,12 @@ impl<T: Copy> Table<T> {
         let slot = if self.displacements.is_empty() {
             slot(hash, 0, self.shift)
         } else {
-            slot(
-                hash,
-                *self.displacements.get(bucket(hash, self.bucket_mask))?,
-                self.shift,
-            )
+            let displacement = *self.displacements.get(bucket(hash, self.bucket_mask))?;
+            if self.rotated {
+                slot_rotated(hash, displacement, self.shift)
+            } else {
+                slot(hash, displacement, self.shift)
+            }
         };
         // Direct tables are mostly empty slots, whose `""` turns strings
         // away as fast as a tag would: they have no tags.
@@ -102,13 +108,17 @@ pub fn bucket(hash: u64, bucket_mask: u64) -> usize {
     (hash & bucket_mask) as usize
 }
 
-/// The slot of a hash in its bucket's displacement. An XOR alone never
-/// parts two hashes with the same high bits, so displacements from 1024 on
-/// also rotate other bits of the hash up to the slot bits: some displacement
-/// then sets apart any two codes whose hashes differ at all. Below 1024, the
-/// first ones codegen tries, the tag's bits stay out of the slot's.
 #[inline]
 pub fn slot(hash: u64, displacement: u16, shift: u32) -> usize {
+    ((hash ^ u64::from(displacement).wrapping_mul(K1)) >> shift) as usize
+}
+
+/// As [`slot`], for codes it cannot lay out: an XOR never parts two hashes
+/// with the same high bits, so displacements from 1024 on also rotate other
+/// bits of the hash up to the slot bits. Some displacement then sets apart
+/// any two codes whose hashes differ at all.
+#[inline]
+pub fn slot_rotated(hash: u64, displacement: u16, shift: u32) -> usize {
     let rotated = hash.rotate_left(u32::from(displacement >> 10));
     ((rotated ^ u64::from(displacement).wrapping_mul(K1)) >> shift) as usize
 }

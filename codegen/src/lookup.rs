@@ -14,7 +14,9 @@ pub(crate) struct PerfectHash {
     pub seed: u64,
     /// Whether the whole string is hashed (see `phf::hash_ends`).
     pub whole: bool,
-    /// The fallback layout: `slots` lists the codes sorted, for a binary
+    /// Whether slots are picked by `phf::slot_rotated`.
+    pub rotated: bool,
+    /// The last resort: `slots` lists the codes sorted, for a binary
     /// search (see `phf::Table`).
     pub sorted: bool,
     pub bucket_mask: u64,
@@ -66,11 +68,13 @@ pub(crate) fn build(keys: &[&str]) -> Option<PerfectHash> {
     } else {
         &[true][..]
     };
+    let displaced = |rotated: bool, whole: bool| {
+        (0..SEEDS).find_map(|i| try_seed(seed(i), whole, rotated, keys))
+    };
     hashes
         .iter()
-        .find_map(|&whole| {
-            direct(whole, keys).or_else(|| (0..SEEDS).find_map(|i| try_seed(seed(i), whole, keys)))
-        })
+        .find_map(|&whole| direct(whole, keys).or_else(|| displaced(false, whole)))
+        .or_else(|| hashes.iter().find_map(|&whole| displaced(true, whole)))
         .or_else(|| Some(sorted(keys)))
 }
 
@@ -95,6 +99,7 @@ fn sorted(keys: &[&str]) -> PerfectHash {
     PerfectHash {
         seed: 0,
         whole: false,
+        rotated: false,
         sorted: true,
         bucket_mask: 0,
         shift: 0,
@@ -126,6 +131,7 @@ fn direct(whole: bool, keys: &[&str]) -> Option<PerfectHash> {
         Some(PerfectHash {
             seed,
             whole,
+            rotated: false,
             sorted: false,
             bucket_mask: 0,
             shift,
@@ -136,7 +142,7 @@ fn direct(whole: bool, keys: &[&str]) -> Option<PerfectHash> {
     })
 }
 
-fn try_seed(seed: u64, whole: bool, keys: &[&str]) -> Option<PerfectHash> {
+fn try_seed(seed: u64, whole: bool, rotated: bool, keys: &[&str]) -> Option<PerfectHash> {
     let slot_count = (keys.len() * 5 / 4).max(2).next_power_of_two();
     let bucket_count = keys.len().div_ceil(BUCKET_SIZE).next_power_of_two();
     let bucket_mask = bucket_count as u64 - 1;
@@ -155,6 +161,25 @@ fn try_seed(seed: u64, whole: bool, keys: &[&str]) -> Option<PerfectHash> {
     for (index, &hash) in hashes.iter().enumerate() {
         buckets.get_mut(phf::bucket(hash, bucket_mask))?.push(index);
     }
+    // Without rotation, two codes of a bucket with the same slot bits share
+    // a slot whatever the displacement: give up early.
+    let parted = |members: &Vec<usize>| {
+        let mut high: Vec<u64> = members
+            .iter()
+            .filter_map(|&index| hashes.get(index).map(|h| h >> shift))
+            .collect();
+        high.sort_unstable();
+        high.dedup();
+        high.len() == members.len()
+    };
+    if !rotated && !buckets.iter().all(parted) {
+        return None;
+    }
+    let place = if rotated {
+        phf::slot_rotated
+    } else {
+        phf::slot
+    };
     // Fullest buckets first, while most slots are free; ties by position,
     // so the result is the same on every run.
     let mut order: Vec<usize> = (0..bucket_count).collect();
@@ -172,7 +197,7 @@ fn try_seed(seed: u64, whole: bool, keys: &[&str]) -> Option<PerfectHash> {
         let displacement = (0..=u16::MAX).find(|&d| {
             taken.clear();
             members.iter().all(|&index| {
-                let slot = hashes.get(index).map(|&h| phf::slot(h, d, shift));
+                let slot = hashes.get(index).map(|&h| place(h, d, shift));
                 let free =
                     slot.is_some_and(|s| slots.get(s) == Some(&EMPTY) && !taken.contains(&s));
                 if let Some(s) = slot.filter(|_| free) {
@@ -190,6 +215,7 @@ fn try_seed(seed: u64, whole: bool, keys: &[&str]) -> Option<PerfectHash> {
     Some(PerfectHash {
         seed,
         whole,
+        rotated,
         sorted: false,
         bucket_mask,
         shift,
@@ -214,6 +240,7 @@ mod tests {
         phf::Table {
             seed: table.seed,
             whole: table.whole,
+            rotated: table.rotated,
             sorted: table.sorted,
             bucket_mask: table.bucket_mask,
             shift: table.shift,
@@ -247,7 +274,12 @@ mod tests {
             true => 0,
             false => table.displacements[phf::bucket(hash, table.bucket_mask)],
         };
-        match table.slots[phf::slot(hash, displacement, table.shift)] {
+        let place = if table.rotated {
+            phf::slot_rotated
+        } else {
+            phf::slot
+        };
+        match table.slots[place(hash, displacement, table.shift)] {
             EMPTY => None,
             index => Some(usize::from(index)),
         }
@@ -255,8 +287,8 @@ mod tests {
 
     /// `count` codes made of pairs that a displacement XORed into the hash
     /// can never part: for every seed `build` tries, with either hash, two
-    /// codes share their bucket and their slot bits. Before slots rotated,
-    /// such a set defeated every seed.
+    /// codes share their bucket and their slot bits. Without rotation, such
+    /// a set defeats every seed.
     fn pairs_against_every_seed(count: usize) -> Vec<String> {
         let bucket_mask = (count.div_ceil(BUCKET_SIZE).next_power_of_two() - 1) as u64;
         let shift = 64 - (count * 5 / 4).next_power_of_two().trailing_zeros();
@@ -286,6 +318,7 @@ mod tests {
         let keys: Vec<&'static str> = owned.into_iter().map(|k| &*String::leak(k)).collect();
         let table = build(&keys).expect("a table");
         assert!(!table.sorted, "fell back to the sorted layout");
+        assert!(table.rotated, "no plain layout parts these codes");
         let found = runtime(&table, &keys);
         for (index, key) in keys.iter().enumerate() {
             assert_eq!(found.find(key.as_bytes()), Some(index), "{key}");

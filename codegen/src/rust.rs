@@ -164,6 +164,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         static LOOKUP: crate::phf::Table<ErrorCode> = crate::phf::Table {
             seed: 0,
             whole: false,
+            rotated: false,
             sorted: false,
             bucket_mask: 0,
             shift: 0,
@@ -336,6 +337,7 @@ fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
     let mut lookup_fields: BTreeMap<&str, Expr> = BTreeMap::new();
     lookup_fields.insert("seed", integer(table.seed));
     lookup_fields.insert("whole", boolean(table.whole));
+    lookup_fields.insert("rotated", boolean(table.rotated));
     lookup_fields.insert("sorted", boolean(table.sorted));
     lookup_fields.insert("bucket_mask", integer(table.bucket_mask));
     lookup_fields.insert("shift", integer(table.shift));
