@@ -26,7 +26,9 @@ impl std::error::Error for UnknownCode {}
 impl FromStr for ErrorCode {
     type Err = UnknownCode;
 
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
+    // Not `Self::Err`: a code `err` makes a variant of that name, and the
+    // path would be ambiguous.
+    fn from_str(code: &str) -> Result<Self, UnknownCode> {
         ErrorCode::from_code(code).ok_or_else(|| UnknownCode(code.to_owned()))
     }
 }

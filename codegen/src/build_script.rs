@@ -57,7 +57,7 @@ pub fn run() -> ExitCode {
     }
     let source = match rust::generate(&catalog) {
         Ok(source) => source,
-        Err(err) => return fail(&format!("error: generated code does not parse: {err}")),
+        Err(err) => return fail(&format!("error: cannot generate the Rust code: {err}")),
     };
     match write_if_changed(&PathBuf::from(out_dir).join(GENERATED_FILE), &source) {
         Ok(_) => ExitCode::SUCCESS,
