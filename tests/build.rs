@@ -74,6 +74,15 @@ fn example_catalogs_generate_compile_and_pass_clippy() {
     }
 }
 
+/// Codes, variants and surfaces named like the prelude's items, the
+/// runtime's and the generated code's own (`err` makes `ErrorCode::Err`,
+/// `error_code.toml` makes `Surface::ErrorCode`) build and pass clippy.
+#[test]
+fn names_that_clash_with_prelude_runtime_and_generated_items_build() {
+    build_and_show("tests/catalogs/clashing_names");
+    built_texts_match_the_catalog("tests/catalogs/clashing_names");
+}
+
 fn append(path: &Path, text: &str) {
     let mut contents = std::fs::read_to_string(path).unwrap();
     contents.push_str(text);

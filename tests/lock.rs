@@ -193,6 +193,87 @@ fn a_retired_code_leaves_for_good() {
     assert!(copy.lock(&["support_session_closed"], &[]).is_err());
 }
 
+/// Retires `support_session_closed`, as `a_retired_code_leaves_for_good` does.
+fn with_a_retired_code() -> Copy {
+    let copy = Copy::new();
+    let block = "[codes.support_session_closed]\nstatus = 409\nmessage = \"The support chat session is already closed.\"\n";
+    copy.edit("catalog/support.toml", block, "");
+    copy.lock(&[], &["support_session_closed"]).unwrap();
+    copy
+}
+
+#[test]
+fn a_retired_code_cannot_come_back_in_another_case() {
+    let copy = with_a_retired_code();
+    copy.append(
+        "catalog/support.toml",
+        "\n[codes.SUPPORT_SESSION_CLOSED]\nstatus = 503\nmessage = \"Another meaning.\"\n",
+    );
+    let text = copy.rejected();
+    insta::assert_snapshot!("retired_comes_back_in_another_case", text);
+    let before = copy.lock_text();
+    assert!(copy.lock(&[], &[]).is_err());
+    assert_eq!(copy.lock_text(), before);
+}
+
+#[test]
+fn a_retired_code_keeps_its_rust_name() {
+    let copy = with_a_retired_code();
+    copy.append(
+        "catalog/support.toml",
+        "\n[codes.session_closed]\nstatus = 409\nmessage = \"Closed.\"\nvariant = \"SupportSessionClosed\"\n",
+    );
+    insta::assert_snapshot!("retired_variant_taken", copy.rejected());
+    assert!(copy.lock(&[], &[]).is_err());
+    // The same retirement, in the same run, reserves the name too.
+    let copy = Copy::new();
+    copy.edit(
+        "catalog/support.toml",
+        "[codes.support_session_closed]",
+        "[codes.support_session_ended]\nvariant = \"SupportSessionClosed\"",
+    );
+    let refused = copy.lock(&[], &["support_session_closed"]).unwrap_err();
+    assert!(
+        refused.contains("code `support_session_ended` takes the Rust name `ErrorCode::SupportSessionClosed` of the retired code `support_session_closed`"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn retiring_a_code_still_in_the_catalog_says_so() {
+    let copy = Copy::new();
+    let refused = copy.lock(&[], &["invalid_json"]).unwrap_err();
+    assert!(
+        refused.contains("cannot retire `invalid_json`: it is still in the catalog"),
+        "{refused}"
+    );
+    assert!(!refused.contains("cannot come back"), "{refused}");
+}
+
+#[test]
+fn accepting_needs_a_changed_code_of_the_catalog() {
+    let copy = Copy::new();
+    let refused = copy.lock(&["no_such_code"], &[]).unwrap_err();
+    assert!(
+        refused.contains("cannot accept `no_such_code`: the catalog has no such code"),
+        "{refused}"
+    );
+    let refused = copy.lock(&["invalid_json"], &[]).unwrap_err();
+    assert!(
+        refused.contains("nothing to accept for `invalid_json`: its status, surface and Rust name are as the lock records them"),
+        "{refused}"
+    );
+    copy.append(
+        "catalog/webhooks.toml",
+        "\n[codes.webhook_replayed]\nstatus = 409\nmessage = \"Replayed.\"\n",
+    );
+    let refused = copy.lock(&["webhook_replayed"], &[]).unwrap_err();
+    assert!(
+        refused.contains("nothing to accept for `webhook_replayed`: the lock has no such code yet"),
+        "{refused}"
+    );
+}
+
 #[test]
 fn retiring_an_unknown_code_fails() {
     let copy = Copy::new();

@@ -252,7 +252,7 @@ impl Builder {
             println!("cargo::warning={warning}");
         }
         let source = rust::generate(&catalog)
-            .map_err(|err| Failed::new(format!("the generated code does not parse: {err}")))?;
+            .map_err(|err| Failed::new(format!("cannot generate the Rust code: {err}")))?;
         let file_name = self.file_name.as_deref().unwrap_or(DEFAULT_FILE_NAME);
         let path = out_dir.join(file_name);
         write_if_changed(&path, &source)

@@ -124,6 +124,13 @@ impl Project {
         self.root.join(&self.settings.catalog)
     }
 
+    /// Whether `dir` (relative to the root, or absolute) is the catalog
+    /// directory the settings name.
+    pub fn is_catalog_dir(&self, dir: &Path) -> bool {
+        let canonical = |path: PathBuf| path.canonicalize().unwrap_or(path);
+        canonical(self.root.join(dir)) == canonical(self.catalog_dir())
+    }
+
     /// The reference page the settings name.
     pub fn page(&self) -> PathBuf {
         self.root.join(&self.settings.page)

@@ -4,7 +4,9 @@
 //! lock's diff.
 //!
 //! - A locked code leaves the catalog only by `lock --retire CODE`, and a
-//!   retired code never comes back.
+//!   retired code never comes back: its Rust variant and its wire string in
+//!   any case stay reserved, so code that stopped compiling on retirement
+//!   does not compile again with another meaning.
 //! - A status change within its class (400 to 422) is accepted by
 //!   `lock --accept CODE`, which records the old status; a change of class
 //!   (4xx to 5xx) never is: clients that fall back on the class would read
@@ -105,22 +107,110 @@ pub(crate) fn check(
     const HOW_TO_ACCEPT: &str =
         "if this is intended, accept it with `cargo run -p codegen -- lock --accept";
     let mut unlocked = Vec::new();
-    let mut in_catalog = BTreeSet::new();
+    let mut in_catalog = BTreeMap::new();
+    // What retired codes (and codes being retired) leave reserved: their
+    // Rust variant, and their wire string in any case.
+    let retired = lock
+        .codes
+        .iter()
+        .filter(|(code, locked)| locked.retired || retire.contains(*code));
+    let retired_variants: BTreeMap<&str, &str> = retired
+        .clone()
+        .map(|(code, locked)| (locked.variant.as_str(), code.as_str()))
+        .collect();
+    let retired_folded: BTreeMap<String, &str> = retired
+        .map(|(code, _)| (code.to_ascii_lowercase(), code.as_str()))
+        .collect();
     for (surface, code) in catalog.codes() {
-        in_catalog.insert(code.code.as_str());
+        in_catalog.insert(code.code.as_str(), &code.place);
         let place = &code.place;
-        let Some(locked) = lock.codes.get(&code.code) else {
-            unlocked.push(code.code.clone());
-            continue;
-        };
-        let in_lock = |diag| match lock.places.get(&code.code) {
+        let in_lock_at = |diag, code: &str| match lock.places.get(code) {
             Some((file, span)) => {
                 diagnostic::also_at(diag, *file, span.clone(), "as the lock records it")
             }
             None => diag,
         };
+        let reserved_note = |what: &str| {
+            vec![format!(
+                "code that named the retired code stopped compiling on purpose, and clients may hold its old meaning; {what}"
+            )]
+        };
+        if let Some(&old) = retired_folded
+            .get(&code.code.to_ascii_lowercase())
+            .filter(|&&old| old != code.code)
+        {
+            report.push(in_lock_at(
+                diagnostic::error_at(
+                    place.file,
+                    place.key.clone(),
+                    format!(
+                        "code `{}` is the retired code `{old}` in another case",
+                        code.code
+                    ),
+                    "a retired code",
+                )
+                .with_notes(reserved_note("choose a new code")),
+                old,
+            ));
+        } else if let Some(&old) = retired_variants
+            .get(code.variant.as_str())
+            .filter(|&&old| old != code.code)
+        {
+            report.push(in_lock_at(
+                diagnostic::error_at(
+                    place.file,
+                    place.variant.clone(),
+                    format!(
+                        "code `{}` takes the Rust name `ErrorCode::{}` of the retired code `{old}`",
+                        code.code, code.variant
+                    ),
+                    "a retired code's name",
+                )
+                .with_notes(reserved_note("give this code another `variant`")),
+                old,
+            ));
+        }
         let accepted = accept.contains(&code.code);
-        if locked.retired || retire.contains(&code.code) {
+        let Some(locked) = lock.codes.get(&code.code) else {
+            if accepted {
+                report.push(
+                    diagnostic::error_at(
+                        place.file,
+                        place.key.clone(),
+                        format!(
+                            "nothing to accept for `{}`: the lock has no such code yet",
+                            code.code
+                        ),
+                        "a new code",
+                    )
+                    .with_notes(vec![
+                        "`cargo run -p codegen -- lock` adds new codes as they are".to_owned(),
+                    ]),
+                );
+            }
+            unlocked.push(code.code.clone());
+            continue;
+        };
+        let in_lock = |diag| in_lock_at(diag, &code.code);
+        if accepted
+            && !locked.retired
+            && (
+                locked.status,
+                locked.surface.as_str(),
+                locked.variant.as_str(),
+            ) == (code.status, surface.id.as_str(), code.variant.as_str())
+        {
+            report.push(in_lock(diagnostic::error_at(
+                place.file,
+                place.key.clone(),
+                format!(
+                    "nothing to accept for `{}`: its status, surface and Rust name are as the lock records them",
+                    code.code
+                ),
+                "unchanged",
+            )));
+        }
+        if locked.retired {
             report.push(in_lock(
                 diagnostic::error_at(
                     place.file,
@@ -206,7 +296,7 @@ pub(crate) fn check(
         }
     }
     for (code, locked) in &lock.codes {
-        if locked.retired || in_catalog.contains(code.as_str()) || retire.contains(code) {
+        if locked.retired || in_catalog.contains_key(code.as_str()) || retire.contains(code) {
             continue;
         }
         let diag = diagnostic::error(format!("locked code `{code}` is gone from the catalog"));
@@ -220,12 +310,26 @@ pub(crate) fn check(
         ]));
     }
     for code in retire {
-        if in_catalog.contains(code.as_str()) {
-            continue; // reported above as a retired code in the catalog
-        }
-        if !lock.codes.contains_key(code) {
+        if let Some(place) = in_catalog.get(code.as_str()) {
+            report.push(
+                diagnostic::error_at(
+                    place.file,
+                    place.key.clone(),
+                    format!("cannot retire `{code}`: it is still in the catalog"),
+                    "still here",
+                )
+                .with_notes(vec!["remove the code from the catalog first".to_owned()]),
+            );
+        } else if !lock.codes.contains_key(code) {
             report.push(diagnostic::error(format!(
                 "cannot retire `{code}`: the lock has no such code"
+            )));
+        }
+    }
+    for code in accept {
+        if !in_catalog.contains_key(code.as_str()) {
+            report.push(diagnostic::error(format!(
+                "cannot accept `{code}`: the catalog has no such code"
             )));
         }
     }

@@ -46,6 +46,8 @@ struct Args {
     accept: Vec<String>,
     retire: Vec<String>,
     codes: usize,
+    /// The options given, for `reject_inapplicable`.
+    given: Vec<&'static str>,
 }
 
 fn parse_args() -> Result<Args, lexopt::Error> {
@@ -62,8 +64,14 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         accept: Vec::new(),
         retire: Vec::new(),
         codes: 10_000,
+        given: Vec::new(),
     };
     while let Some(arg) = parser.next()? {
+        if let Long(name) = &arg
+            && let Some(known) = OPTIONS.iter().find(|(option, _)| option == name)
+        {
+            args.given.push(known.0);
+        }
         match arg {
             Long("manifest") => args.manifest = parser.value()?.into(),
             Long("catalog") => args.catalog = Some(parser.value()?.into()),
@@ -87,7 +95,51 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         }
     }
     args.command = command.ok_or("no command given")?;
+    reject_inapplicable(&args)?;
     Ok(args)
+}
+
+/// Each option and the commands it applies to.
+const OPTIONS: [(&str, &[Command]); 8] = [
+    (
+        "manifest",
+        &[Command::Check, Command::Docs, Command::Lock, Command::Rust],
+    ),
+    ("catalog", &[Command::Check, Command::Docs, Command::Rust]),
+    ("out", &[Command::Docs, Command::Synthetic]),
+    ("check", &[Command::Docs]),
+    ("locked", &[Command::Check]),
+    ("accept", &[Command::Lock]),
+    ("retire", &[Command::Lock]),
+    ("codes", &[Command::Synthetic]),
+];
+
+/// An option the command would ignore is an error, not a silent no-op.
+fn reject_inapplicable(args: &Args) -> Result<(), String> {
+    for name in &args.given {
+        let applies = OPTIONS
+            .iter()
+            .any(|(option, commands)| option == name && commands.contains(&args.command));
+        if !applies {
+            return Err(format!(
+                "--{name} does not apply to `{}`",
+                args.command.name()
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Command {
+    fn name(self) -> &'static str {
+        match self {
+            Command::Check => "check",
+            Command::Docs => "docs",
+            Command::Lock => "lock",
+            Command::Rust => "rust",
+            Command::Synthetic => "synthetic",
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -121,14 +173,30 @@ fn main() -> ExitCode {
             }
         };
     }
-    let lock_check = match (&args.catalog, args.locked) {
-        (Some(_), _) => LockCheck::Skip,
-        (None, true) => LockCheck::Strict,
-        (None, false) => LockCheck::Check,
-    };
     let loaded = Project::open(&args.manifest).and_then(|project| {
+        // `--catalog` naming the configured catalog is the project's own,
+        // checked against its lock; another catalog has no lock.
+        let other = args
+            .catalog
+            .as_deref()
+            .filter(|dir| !project.is_catalog_dir(dir));
+        let lock_check = match (other, args.locked) {
+            (Some(dir), true) => {
+                let mut report = codegen::Report::default();
+                report.push(codegen::diagnostic::error(format!(
+                    "--locked compares {} with {}; {} has no lock",
+                    project.settings.catalog.display(),
+                    project.settings.lock.display(),
+                    dir.display()
+                )));
+                return Err(report);
+            }
+            (Some(_), false) => LockCheck::Skip,
+            (None, true) => LockCheck::Strict,
+            (None, false) => LockCheck::Check,
+        };
         project
-            .load_with(args.catalog.as_deref(), lock_check)
+            .load_with(other, lock_check)
             .map(|(catalog, warnings)| (project, catalog, warnings))
     });
     let (project, catalog, warnings) = match loaded {
@@ -156,7 +224,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(err) => {
-                eprintln!("error: generated code does not parse: {err}");
+                eprintln!("error: cannot generate the Rust code: {err}");
                 ExitCode::FAILURE
             }
         },

@@ -21,6 +21,10 @@ pub(crate) fn variant_problem(name: &str) -> Option<String> {
         Some(format!("`{name}` starts with a digit"))
     } else if name == "Self" {
         Some("`Self` is a Rust keyword".to_owned())
+    } else if name == "ALL" {
+        // A variant would shadow the associated const, the list of every
+        // code (and of every surface).
+        Some("`ALL` is taken: `ErrorCode::ALL` lists every code".to_owned())
     } else if !first.is_ascii_uppercase() {
         Some(format!(
             "`{name}` does not start with an uppercase ASCII letter"
@@ -63,6 +67,7 @@ mod tests {
         assert!(variant_problem(&derive_variant("22P02")).is_some());
         assert!(variant_problem(&derive_variant("self")).is_some());
         assert!(variant_problem("").is_some());
+        assert!(variant_problem("ALL").is_some());
         assert!(variant_problem("foo").is_some());
         assert!(variant_problem("Foo_Bar").is_some());
         assert!(variant_problem("Café").is_some());

@@ -164,6 +164,8 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lookup::Table {
             seed: 0,
             whole: false,
+            rotated: false,
+            sorted: false,
             bucket_mask: 0,
             shift: 0,
             displacements: &[],
@@ -400,15 +402,22 @@ fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
     );
 
     let keys: Vec<&str> = codes.iter().map(|(_, code)| code.code.as_str()).collect();
+    // Validation caps the catalog at `MAX_CODES`, so this is never an error.
     let table = lookup::build(&keys).ok_or_else(|| {
         syn::Error::new(
             proc_macro2::Span::call_site(),
-            format!("no perfect hash found for {} codes", keys.len()),
+            format!(
+                "{} codes do not fit the lookup table, which holds at most {}",
+                keys.len(),
+                lookup::MAX_CODES
+            ),
         )
     })?;
     let mut lookup_fields: BTreeMap<&str, Expr> = BTreeMap::new();
     lookup_fields.insert("seed", integer(table.seed));
     lookup_fields.insert("whole", boolean(table.whole));
+    lookup_fields.insert("rotated", boolean(table.rotated));
+    lookup_fields.insert("sorted", boolean(table.sorted));
     lookup_fields.insert("bucket_mask", integer(table.bucket_mask));
     lookup_fields.insert("shift", integer(table.shift));
     lookup_fields.insert(

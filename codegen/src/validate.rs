@@ -191,11 +191,11 @@ pub(crate) fn validate(
             ]),
         );
     }
-    if codes_seen.len() >= usize::from(crate::lookup::EMPTY) {
+    if codes_seen.len() > crate::lookup::MAX_CODES {
         report.push(diagnostic::error(format!(
             "the catalog has {} codes; at most {} are supported",
             codes_seen.len(),
-            crate::lookup::EMPTY - 1
+            crate::lookup::MAX_CODES
         )));
     }
     if report.has_errors() {

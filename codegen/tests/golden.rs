@@ -1,9 +1,9 @@
 //! The generated Rust of a small catalog, kept as a file the way typify
 //! keeps its expected output: compared byte for byte with what codegen
 //! generates now, and compiled here as part of this test crate.
-//! `BLESS=1 cargo test -p codegen --test golden` rewrites it after an
-//! intended change (as does `cargo run -p codegen -- rust --manifest
-//! codegen/tests/golden/manifest.toml`); review its diff like any code change.
+//! After an intended change, `BLESS=1 cargo test -p codegen --test golden`
+//! refreshes it; when the old file no longer compiles, the command in
+//! `REFRESH` does. Review its diff like any code change.
 
 use std::path::Path;
 
@@ -12,6 +12,8 @@ use std::path::Path;
 mod generated {
     include!("golden/error_codes.rs");
 }
+
+const REFRESH: &str = "cargo run -p codegen -- rust --manifest codegen/tests/golden/manifest.toml > codegen/tests/golden/error_codes.rs";
 
 fn golden_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden"))
@@ -30,7 +32,7 @@ fn the_generated_rust_matches_the_golden_file() {
     let golden = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         golden == generated,
-        "{} is stale: run `BLESS=1 cargo test -p codegen --test golden` and review the diff",
+        "{} is stale: run `{REFRESH}` and review the diff",
         path.display()
     );
 }

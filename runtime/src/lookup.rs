@@ -1,7 +1,8 @@
-//! The perfect hash behind `ErrorCode::from_code`.
+//! The perfect hash behind a generated enum's `from_code`.
 //!
-//! Codegen builds the tables at build time from this very file, so the hash
-//! it lays codes out by is the hash lookups use. A lookup is one hash of the
+//! Codegen depends on this crate and builds the tables at build time with
+//! these very functions, so the hash it lays codes out by is the hash
+//! lookups use. A lookup is one hash of the
 //! string, two table loads and one comparison, whatever the catalog's size.
 //!
 //! Layout ("hash and displace"): a code's hash picks a bucket by its low
@@ -9,6 +10,12 @@
 //! high bits. Codegen chooses each bucket's displacement so that no two codes
 //! share a slot. There are a power of two of slots, at least 5/4 of the codes,
 //! so both reductions are a mask or a shift, never a division.
+//!
+//! Two codes of a bucket whose hashes share the slot bits cannot be parted
+//! that way; should that happen under every seed (codegen tries many: only
+//! a set of codes built against them could), displacements also rotate the
+//! hash ([`slot_rotated`]). Should that fail too, the codes are laid out
+//! sorted and looked up by binary search: slower, but it always works.
 
 /// One catalog's tables, generated; `T` is what a code maps to.
 pub struct Table<T: 'static> {
@@ -16,6 +23,12 @@ pub struct Table<T: 'static> {
     /// Whether codes are told apart by [`hash`]; otherwise [`hash_ends`]
     /// did, which reads at most 16 bytes.
     pub whole: bool,
+    /// Whether `slot_codes` is sorted and searched, with no hash (the
+    /// fallback layout); the other fields are then unused.
+    pub sorted: bool,
+    /// Whether slots are picked by [`slot_rotated`]: only for codes that no
+    /// seed lays out with [`slot`], which costs a little less.
+    pub rotated: bool,
     pub bucket_mask: u64,
     /// 64 minus the number of slot bits.
     pub shift: u32,
@@ -38,6 +51,9 @@ impl<T: Copy> Table<T> {
     /// The value of `key`, if it is one of the catalog's codes.
     #[inline]
     pub fn find(&self, key: &[u8]) -> Option<T> {
+        if self.sorted {
+            return self.find_sorted(key);
+        }
         if key.is_empty() {
             return None; // what empty slots hold; no code is empty
         }
@@ -49,11 +65,12 @@ impl<T: Copy> Table<T> {
         let slot = if self.displacements.is_empty() {
             slot(hash, 0, self.shift)
         } else {
-            slot(
-                hash,
-                *self.displacements.get(bucket(hash, self.bucket_mask))?,
-                self.shift,
-            )
+            let displacement = *self.displacements.get(bucket(hash, self.bucket_mask))?;
+            if self.rotated {
+                slot_rotated(hash, displacement, self.shift)
+            } else {
+                slot(hash, displacement, self.shift)
+            }
         };
         // Direct tables are mostly empty slots, whose `""` turns strings
         // away as fast as a tag would: they have no tags.
@@ -65,6 +82,18 @@ impl<T: Copy> Table<T> {
             return None;
         }
         self.slot_values.get(slot).copied()
+    }
+
+    /// `find` in the fallback layout; out of line, so that the hashed
+    /// layout's path stays as short as it was.
+    #[cold]
+    #[inline(never)]
+    fn find_sorted(&self, key: &[u8]) -> Option<T> {
+        let index = self
+            .slot_codes
+            .binary_search_by(|code| code.as_bytes().cmp(key))
+            .ok()?;
+        self.slot_values.get(index).copied()
     }
 }
 
@@ -84,6 +113,20 @@ pub fn bucket(hash: u64, bucket_mask: u64) -> usize {
 pub fn slot(hash: u64, displacement: u16, shift: u32) -> usize {
     ((hash ^ u64::from(displacement).wrapping_mul(K1)) >> shift) as usize
 }
+
+/// As [`slot`], for codes it cannot lay out: an XOR never parts two hashes
+/// with the same high bits, so displacements from 1024 on also rotate other
+/// bits of the hash up to the slot bits. Some displacement then sets apart
+/// any two codes whose hashes differ at all.
+#[inline]
+pub fn slot_rotated(hash: u64, displacement: u16, shift: u32) -> usize {
+    let rotated = hash.rotate_left(u32::from(displacement >> 10));
+    ((rotated ^ u64::from(displacement).wrapping_mul(K1)) >> shift) as usize
+}
+
+/// The high bit of each byte: never set in ASCII, always set in a seed
+/// codegen picks, so that no code's word cancels the seed it is XORed with.
+pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 const K0: u64 = 0x243f_6a88_85a3_08d3;
 const K1: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -125,7 +168,8 @@ fn ends(bytes: &[u8]) -> u64 {
 #[inline]
 pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
     let len = bytes.len();
-    let mut h = seed ^ K0.wrapping_mul(len as u64 + 1);
+    // The seed's high bits stay set, so no ASCII word cancels it.
+    let mut h = seed ^ (K0.wrapping_mul(len as u64 + 1) & !HIGH_BITS);
     if len > 8 {
         let mut rest = bytes;
         while rest.len() > 8 {

@@ -16,6 +16,8 @@ pub struct ArbitraryCode {
     pub since: Option<String>,
     pub deprecated: Option<String>,
     pub deprecated_since: Option<String>,
+    /// The Rust name, when drawn from `CLASHING_VARIANTS`; else `V<n>`.
+    pub variant: Option<String>,
 }
 
 /// A generated surface: its texts and codes.
@@ -76,20 +78,131 @@ fn code() -> impl Strategy<Value = (u16, String, [Option<String>; 5])> {
     )
 }
 
+/// Wire codes named like Rust items the generated code or the runtime
+/// uses, or the prelude has.
+pub const CLASHING_CODES: &[&str] = &[
+    "err",
+    "ok",
+    "some",
+    "none",
+    "option",
+    "result",
+    "all",
+    "ALL",
+    "as_str",
+    "from_code",
+    "from_str",
+    "status",
+    "surface",
+    "error_code",
+    "unknown_code",
+    "api_error",
+    "lookup",
+    "CODE_STRS",
+    "Self_type",
+    "crate",
+    "super",
+    "type",
+    "fn",
+    "default",
+    "clone",
+    "hash",
+];
+
+/// Rust variants named like those items.
+pub const CLASHING_VARIANTS: &[&str] = &[
+    "Err",
+    "Ok",
+    "Some",
+    "None",
+    "Option",
+    "Result",
+    "Box",
+    "Vec",
+    "String",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Display",
+    "From",
+    "Into",
+    "FromStr",
+    "Hash",
+    "Eq",
+    "Ord",
+    "Sized",
+    "Send",
+    "Sync",
+    "Iterator",
+    "Fn",
+    "Drop",
+    "Error",
+    "Value",
+    "ErrorCode",
+    "Surface",
+    "UnknownCode",
+    "ApiError",
+    "ResponseError",
+    "ErrorClass",
+    "Format",
+    "FieldError",
+    "Table",
+    "Lookup",
+    "CodeStrs",
+    "All",
+    "AsStr",
+    "Status",
+    "FromCode",
+    "Crate",
+    "Super",
+    "Type",
+];
+
+/// Wire codes: random ones, ones named like Rust items, and sets that
+/// share a long head and tail, which the lookup's cheaper hash cannot
+/// tell apart.
+fn wire_codes() -> impl Strategy<Value = BTreeSet<String>> {
+    prop_oneof![
+        proptest::collection::btree_set("[a-zA-Z][a-zA-Z0-9_.-]{0,24}", 1..60),
+        (
+            proptest::collection::btree_set("[a-z][a-z0-9_]{0,12}", 0..20),
+            proptest::sample::subsequence(CLASHING_CODES, 1..CLASHING_CODES.len()),
+        )
+            .prop_map(|(random, clashing)| {
+                random
+                    .into_iter()
+                    .chain(clashing.into_iter().map(str::to_owned))
+                    .collect()
+            }),
+        (
+            "[a-z]{8,10}",
+            proptest::collection::btree_set("[a-z0-9_]{1,3}", 1..60),
+            "[a-z_]{8,10}",
+        )
+            .prop_map(|(head, middles, tail)| {
+                middles.iter().map(|m| format!("{head}{m}{tail}")).collect()
+            }),
+    ]
+}
+
 pub fn catalog() -> impl Strategy<Value = ArbitraryCatalog> {
-    let wire_codes = proptest::collection::btree_set("[a-zA-Z][a-zA-Z0-9_.-]{0,24}", 1..60);
     let surface_texts = proptest::collection::vec((text(), proptest::option::of(text())), 4);
     let settings = (text(), proptest::option::of(text()));
-    let codes = wire_codes.prop_flat_map(|codes: BTreeSet<String>| {
+    let codes = wire_codes().prop_flat_map(|codes: BTreeSet<String>| {
         let count = codes.len();
         (
             Just(codes.into_iter().collect::<Vec<_>>()),
             proptest::collection::vec(code(), count),
             proptest::collection::vec(0usize..4, count),
+            proptest::sample::subsequence(
+                CLASHING_VARIANTS,
+                0..=count.min(CLASHING_VARIANTS.len()),
+            ),
         )
     });
     (codes, surface_texts, settings).prop_map(
-        |((codes, details, surfaces_of), texts, (api_name, page_title))| {
+        |((codes, details, surfaces_of, variants), texts, (api_name, page_title))| {
             let mut surfaces: Vec<ArbitrarySurface> = texts
                 .into_iter()
                 .map(|(title, description)| ArbitrarySurface {
@@ -98,6 +211,7 @@ pub fn catalog() -> impl Strategy<Value = ArbitraryCatalog> {
                     codes: Vec::new(),
                 })
                 .collect();
+            let mut variants = variants.into_iter();
             for ((code, (status, message, optional)), surface) in
                 codes.into_iter().zip(details).zip(surfaces_of)
             {
@@ -111,6 +225,7 @@ pub fn catalog() -> impl Strategy<Value = ArbitraryCatalog> {
                     since,
                     deprecated,
                     deprecated_since,
+                    variant: variants.next().map(str::to_owned),
                 });
             }
             ArbitraryCatalog {
@@ -138,7 +253,8 @@ impl ArbitraryCatalog {
     }
 
     /// Writes `s0.toml` to `s3.toml`; every code gets an explicit variant
-    /// (`V<n>`), since a random code's derived name may clash or be invalid.
+    /// (its own, else `V<n>`), since a random code's derived name may clash
+    /// or be invalid.
     pub fn write(&self, dir: &Path) {
         std::fs::create_dir_all(dir).unwrap();
         let mut variant = 0;
@@ -152,9 +268,10 @@ impl ArbitraryCatalog {
             }
             for code in &surface.codes {
                 variant += 1;
+                let name = code.variant.clone().unwrap_or(format!("V{variant}"));
                 let _ = write!(
                     file,
-                    "\n[codes.{}]\nstatus = {}\nmessage = {}\nvariant = \"V{variant}\"\n",
+                    "\n[codes.{}]\nstatus = {}\nmessage = {}\nvariant = \"{name}\"\n",
                     basic_string(&code.code),
                     code.status,
                     basic_string(&code.message)

@@ -9,36 +9,36 @@
 pub enum ErrorCode {
     /// `invalid_json`: 400 Bad Request
     ///
-    /// The request body was not valid JSON.
+    /// The request body was not valid JSON\.
     ///
-    /// When it occurs: The body could not be parsed.
+    /// When it occurs: The body could not be parsed\.
     ///
     /// Surface: General. Not retryable.
     InvalidJson,
     /// `RATE_LIMITED`: 429 Too Many Requests
     ///
-    /// Too many requests; slow down.
+    /// Too many requests\; slow down\.
     ///
     /// Surface: General. Retryable.
     RateLimited,
     /// `auth.token-expired`: 401 Unauthorized
     ///
-    /// The access token has expired.
+    /// The access token has expired\.
     ///
     /// Surface: General. Not retryable.
     ///
-    /// Since 1.1.
+    /// Since 1\.1.
     AuthTokenExpired,
     /// `legacy_error`: 500 Internal Server Error
     ///
-    /// Something went wrong.
+    /// Something went wrong\.
     ///
     /// Surface: General. Not retryable.
-    #[deprecated = "Use `internal_error`."]
+    #[deprecated = "Use \\`internal\\_error\\`\\."]
     Legacy,
     /// `webhook_signature_missing`: 400 Bad Request
     ///
-    /// A webhook arrived without a signature header.
+    /// A webhook arrived without a signature header\.
     ///
     /// Surface: Webhooks. Not retryable.
     WebhookSignatureMissing,
@@ -154,36 +154,15 @@ static DEPRECATIONS: [::core::option::Option<&str>; 5] = [
 /// The perfect hash of the wire codes, for `from_code`.
 #[allow(deprecated)]
 static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lookup::Table {
-    seed: 1,
+    seed: 16330237765589257647,
     whole: false,
+    rotated: false,
+    sorted: false,
     bucket_mask: 0,
     shift: 59,
     displacements: &[],
     slot_tags: &[],
     slot_codes: &[
-        "",
-        "",
-        "",
-        "",
-        "auth.token-expired",
-        "",
-        "",
-        "",
-        "invalid_json",
-        "",
-        "",
-        "",
-        "webhook_signature_missing",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "RATE_LIMITED",
-        "",
-        "",
-        "",
         "",
         "",
         "legacy_error",
@@ -193,31 +172,31 @@ static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lo
         "",
         "",
         "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "RATE_LIMITED",
+        "webhook_signature_missing",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "invalid_json",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "auth.token-expired",
     ],
     slot_values: &[
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::AuthTokenExpired,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::WebhookSignatureMissing,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::RateLimited,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::Legacy,
@@ -227,6 +206,29 @@ static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lo
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::RateLimited,
+        ErrorCode::WebhookSignatureMissing,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::AuthTokenExpired,
     ],
 };
 /// A part of the API that has codes of its own: one per catalog file.
@@ -235,7 +237,7 @@ static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lo
 pub enum Surface {
     /// General
     ///
-    /// Codes any endpoint may return.
+    /// Codes any endpoint may return\.
     General,
     /// Webhooks
     Webhooks,

@@ -2,7 +2,7 @@
 //! returns: a body it cannot read gives an empty [`Parsed`], and the caller
 //! classifies the response by its status alone.
 
-use crate::{FieldError, Format, MAX_BODY_BYTES};
+use super::{FieldError, Format, MAX_BODY_BYTES};
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::borrow::Cow;

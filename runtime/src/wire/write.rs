@@ -1,6 +1,6 @@
 //! Bodies to JSON bytes.
 
-use crate::{Body, ENVELOPE_MAX_DEPTH, FieldError, Format, MAX_BODY_BYTES, needs_escape};
+use super::{Body, ENVELOPE_MAX_DEPTH, FieldError, Format, MAX_BODY_BYTES, needs_escape};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 use std::collections::HashMap;

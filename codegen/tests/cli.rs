@@ -1,0 +1,125 @@
+//! The `codegen` binary: options do what they say, or are refused.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A project of its own: the workspace's catalog, its lock and a manifest.
+fn project(name: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("catalog")).unwrap();
+    for entry in std::fs::read_dir(root.join("catalog")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("catalog").join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(root.join("catalog.lock"), dir.join("catalog.lock")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs `codegen args` in `dir`: whether it succeeded, and its stdout and
+/// stderr together.
+fn codegen(dir: &Path, args: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+fn refused(dir: &Path, args: &[&str], says: &str) -> String {
+    let (ok, text) = codegen(dir, args);
+    assert!(!ok, "`codegen {}` succeeded:\n{text}", args.join(" "));
+    assert!(text.contains(says), "`codegen {}`:\n{text}", args.join(" "));
+    text
+}
+
+#[test]
+fn options_that_do_not_apply_are_refused() {
+    let dir = project("inapplicable");
+    for (args, says) in [
+        (
+            &["check", "--accept", "x"][..],
+            "--accept does not apply to `check`",
+        ),
+        (&["lock", "--locked"], "--locked does not apply to `lock`"),
+        (
+            &["lock", "--catalog", "catalog"],
+            "--catalog does not apply to `lock`",
+        ),
+        (
+            &["docs", "--retire", "x"],
+            "--retire does not apply to `docs`",
+        ),
+        (&["rust", "--check"], "--check does not apply to `rust`"),
+        (
+            &["check", "--codes", "5"],
+            "--codes does not apply to `check`",
+        ),
+        (&["check", "--out", "x"], "--out does not apply to `check`"),
+        (
+            &["synthetic", "--manifest", "Cargo.toml", "--out", "x"],
+            "--manifest does not apply to `synthetic`",
+        ),
+    ] {
+        refused(&dir, args, says);
+    }
+    assert!(!dir.join("x").exists(), "a refused command wrote nothing");
+    assert!(codegen(&dir, &["check", "--locked"]).0);
+}
+
+#[test]
+fn locked_checks_the_lock_of_the_configured_catalog_and_refuses_another() {
+    let dir = project("locked");
+    let extra = "[surface]\ntitle = \"Extra\"\n\n[codes.not_locked_yet]\nstatus = 400\nmessage = \"New.\"\n";
+    std::fs::write(dir.join("catalog/extra.toml"), extra).unwrap();
+    let absolute = dir.join("catalog").display().to_string();
+    for catalog in ["catalog", "./catalog/", absolute.as_str()] {
+        refused(
+            &dir,
+            &["check", "--locked", "--catalog", catalog],
+            "1 code is not in catalog.lock yet: not_locked_yet",
+        );
+    }
+    std::fs::create_dir(dir.join("other")).unwrap();
+    std::fs::rename(dir.join("catalog/extra.toml"), dir.join("other/extra.toml")).unwrap();
+    refused(
+        &dir,
+        &["check", "--locked", "--catalog", "other"],
+        "--locked compares catalog with catalog.lock; other has no lock",
+    );
+    let (ok, text) = codegen(&dir, &["check", "--catalog", "other"]);
+    assert!(ok && text.contains("ok: 1 codes in 1 surface"), "{text}");
+}
+
+#[test]
+fn lock_options_name_codes_that_exist() {
+    let dir = project("lock");
+    let before = std::fs::read_to_string(dir.join("catalog.lock")).unwrap();
+    refused(
+        &dir,
+        &["lock", "--accept", "no_such_code"],
+        "cannot accept `no_such_code`: the catalog has no such code",
+    );
+    refused(
+        &dir,
+        &["lock", "--accept", "invalid_json"],
+        "nothing to accept for `invalid_json`",
+    );
+    let text = refused(
+        &dir,
+        &["lock", "--retire", "invalid_json"],
+        "cannot retire `invalid_json`: it is still in the catalog",
+    );
+    assert!(!text.contains("cannot come back"), "{text}");
+    let after = std::fs::read_to_string(dir.join("catalog.lock")).unwrap();
+    assert_eq!(before, after, "a refused lock writes nothing");
+}
