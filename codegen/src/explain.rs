@@ -49,8 +49,8 @@ pub fn explain(catalog: &Catalog, code: &str) -> Result<String, Vec<String>> {
     Ok(out)
 }
 
-/// Up to three codes that look like `code`: the same but for case and
-/// separators first, then the fewest edits away.
+/// Up to three codes that look like `code`, compared without case and
+/// separators (`RATE-LIMITED` is `rate_limited`), the fewest edits first.
 fn closest(catalog: &Catalog, code: &str) -> Vec<String> {
     let folded = |text: &str| {
         text.chars()
@@ -62,14 +62,10 @@ fn closest(catalog: &Catalog, code: &str) -> Vec<String> {
     let mut candidates: Vec<(usize, &str)> = catalog
         .codes()
         .map(|(_, c)| {
-            let distance = if folded(&c.code) == wanted {
-                0
-            } else {
-                strsim::damerau_levenshtein(code, &c.code)
-            };
+            let distance = strsim::damerau_levenshtein(&wanted, &folded(&c.code));
             (distance, c.code.as_str())
         })
-        .filter(|&(distance, candidate)| distance <= (candidate.len() / 3).max(2))
+        .filter(|&(distance, candidate)| distance <= (candidate.len() / 4).max(2))
         .collect();
     candidates.sort();
     candidates

@@ -1,7 +1,12 @@
-//! `codegen`: check the catalog, regenerate the reference page, show the
-//! generated Rust.
+//! `codegen`: check the catalog, regenerate the reference page, explain a
+//! code, scaffold a catalog, show the generated Rust.
+//!
+//! Arguments are parsed by hand: the grammar is a command and a few long
+//! options, and build scripts that depend on the library should not compile
+//! an argument parser they never run.
 
 use codegen::{LockCheck, Project, holds, markdown, rust, write_if_changed};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,11 +18,14 @@ commands:
   docs            regenerate the reference page (docs/errors.md by default)
   lock            add new codes to the lock of published codes
   rust            print the generated Rust code
+  explain CODE    show one code's entry: status, message, retry advice, an example body
+  init            scaffold a catalog, its settings and build.rs into the crate
   synthetic       write a synthetic catalog of --codes N codes into --out DIR
 
 options:
-  --manifest PATH   the Cargo.toml with [package.metadata.errors] (default: ./Cargo.toml)
-  --catalog DIR     check this catalog directory instead of the configured one
+  --manifest PATH   the crate's Cargo.toml, with [package.metadata.errors] (default: ./Cargo.toml)
+  --catalog DIR     use this catalog directory instead of the configured one
+  --lock PATH       use this lock of published codes instead of the configured one
   --out PATH        docs: write the page here instead of the configured path
   --check           docs: write nothing; fail if the page is not up to date
   --locked          check: fail if any code is not in the lock yet
@@ -33,127 +41,184 @@ enum Command {
     Docs,
     Lock,
     Rust,
+    Explain,
+    Init,
     Synthetic,
+}
+
+impl Command {
+    const ALL: [Command; 7] = [
+        Command::Check,
+        Command::Docs,
+        Command::Lock,
+        Command::Rust,
+        Command::Explain,
+        Command::Init,
+        Command::Synthetic,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Check => "check",
+            Docs => "docs",
+            Command::Lock => "lock",
+            Rust => "rust",
+            Command::Explain => "explain",
+            Command::Init => "init",
+            Command::Synthetic => "synthetic",
+        }
+    }
 }
 
 struct Args {
     command: Command,
+    /// `explain`'s code.
+    code: Option<String>,
     manifest: PathBuf,
     catalog: Option<PathBuf>,
+    lock: Option<PathBuf>,
     out: Option<PathBuf>,
     check: bool,
     locked: bool,
     accept: Vec<String>,
     retire: Vec<String>,
     codes: usize,
-    /// The options given, for `reject_inapplicable`.
-    given: Vec<&'static str>,
 }
 
-fn parse_args() -> Result<Args, lexopt::Error> {
-    use lexopt::prelude::*;
-    let mut parser = lexopt::Parser::from_env();
+use Command::{Check, Docs, Explain, Init, Lock, Rust, Synthetic};
+
+/// Each option, whether it takes a value, and the commands it applies to:
+/// an option a command would ignore is an error, not a silent no-op.
+const OPTIONS: [(&str, bool, &[Command]); 10] = [
+    ("manifest", true, &[Check, Docs, Lock, Rust, Explain, Init]),
+    ("catalog", true, &[Check, Docs, Rust, Explain]),
+    ("lock", true, &[Check, Lock]),
+    ("out", true, &[Docs, Synthetic]),
+    ("check", false, &[Docs]),
+    ("locked", false, &[Check]),
+    ("accept", true, &[Lock]),
+    ("retire", true, &[Lock]),
+    ("codes", true, &[Synthetic]),
+    ("help", false, &[]),
+];
+
+fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
+    let mut raw = raw.map(|arg| {
+        arg.into_string()
+            .map_err(|arg| format!("{} is not UTF-8", arg.to_string_lossy()))
+    });
     let mut command = None;
+    let mut positional = Vec::new();
+    let mut given: Vec<(&str, Option<String>)> = Vec::new();
+    while let Some(arg) = raw.next() {
+        let arg = arg?;
+        let Some(option) = arg.strip_prefix("--") else {
+            match command {
+                None => {
+                    command = Some(
+                        Command::ALL
+                            .into_iter()
+                            .find(|c| c.name() == arg)
+                            .ok_or(format!("unknown command `{arg}`"))?,
+                    )
+                }
+                Some(_) => positional.push(arg),
+            }
+            continue;
+        };
+        let (name, inline) = match option.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_owned())),
+            None => (option, None),
+        };
+        let &(name, takes_value, _) = OPTIONS
+            .iter()
+            .find(|(known, _, _)| *known == name)
+            .ok_or(format!("unknown option `--{name}`"))?;
+        let value = match (takes_value, inline) {
+            (true, Some(value)) => Some(value),
+            (true, None) => Some(raw.next().ok_or(format!("--{name} needs a value"))??),
+            (false, None) => None,
+            (false, Some(_)) => return Err(format!("--{name} takes no value")),
+        };
+        given.push((name, value));
+    }
+    if given.iter().any(|(name, _)| *name == "help") {
+        return Err("usage".to_owned());
+    }
+    let command = command.ok_or("no command given")?;
     let mut args = Args {
-        command: Command::Check,
+        command,
+        code: None,
         manifest: PathBuf::from("Cargo.toml"),
         catalog: None,
+        lock: None,
         out: None,
         check: false,
         locked: false,
         accept: Vec::new(),
         retire: Vec::new(),
         codes: 10_000,
-        given: Vec::new(),
     };
-    while let Some(arg) = parser.next()? {
-        if let Long(name) = &arg
-            && let Some(known) = OPTIONS.iter().find(|(option, _)| option == name)
-        {
-            args.given.push(known.0);
+    match (command, positional.as_slice()) {
+        (Explain, [code]) => args.code = Some(code.clone()),
+        (Explain, _) => return Err("explain takes one code: `codegen explain CODE`".to_owned()),
+        (_, []) => {}
+        (_, [extra, ..]) => return Err(format!("unexpected argument `{extra}`")),
+    }
+    for (name, value) in given {
+        let applies = OPTIONS
+            .iter()
+            .any(|(option, _, commands)| *option == name && commands.contains(&command));
+        if !applies {
+            return Err(format!("--{name} does not apply to `{}`", command.name()));
         }
-        match arg {
-            Long("manifest") => args.manifest = parser.value()?.into(),
-            Long("catalog") => args.catalog = Some(parser.value()?.into()),
-            Long("out") => args.out = Some(parser.value()?.into()),
-            Long("check") => args.check = true,
-            Long("locked") => args.locked = true,
-            Long("accept") => args.accept.push(parser.value()?.string()?),
-            Long("retire") => args.retire.push(parser.value()?.string()?),
-            Long("codes") => args.codes = parser.value()?.parse()?,
-            Value(value) if command.is_none() => {
-                command = Some(match value.string()?.as_str() {
-                    "check" => Command::Check,
-                    "docs" => Command::Docs,
-                    "lock" => Command::Lock,
-                    "rust" => Command::Rust,
-                    "synthetic" => Command::Synthetic,
-                    other => return Err(format!("unknown command `{other}`").into()),
-                })
+        let value = value.unwrap_or_default();
+        match name {
+            "manifest" => args.manifest = value.into(),
+            "catalog" => args.catalog = Some(value.into()),
+            "lock" => args.lock = Some(value.into()),
+            "out" => args.out = Some(value.into()),
+            "check" => args.check = true,
+            "locked" => args.locked = true,
+            "accept" => args.accept.push(value),
+            "retire" => args.retire.push(value),
+            _ => {
+                args.codes = value
+                    .parse()
+                    .map_err(|_| format!("--codes takes a number, not `{value}`"))?
             }
-            _ => return Err(arg.unexpected()),
         }
     }
-    args.command = command.ok_or("no command given")?;
-    reject_inapplicable(&args)?;
     Ok(args)
 }
 
-/// Each option and the commands it applies to.
-const OPTIONS: [(&str, &[Command]); 8] = [
-    (
-        "manifest",
-        &[Command::Check, Command::Docs, Command::Lock, Command::Rust],
-    ),
-    ("catalog", &[Command::Check, Command::Docs, Command::Rust]),
-    ("out", &[Command::Docs, Command::Synthetic]),
-    ("check", &[Command::Docs]),
-    ("locked", &[Command::Check]),
-    ("accept", &[Command::Lock]),
-    ("retire", &[Command::Lock]),
-    ("codes", &[Command::Synthetic]),
-];
-
-/// An option the command would ignore is an error, not a silent no-op.
-fn reject_inapplicable(args: &Args) -> Result<(), String> {
-    for name in &args.given {
-        let applies = OPTIONS
-            .iter()
-            .any(|(option, commands)| option == name && commands.contains(&args.command));
-        if !applies {
-            return Err(format!(
-                "--{name} does not apply to `{}`",
-                args.command.name()
-            ));
-        }
+/// The project of `--manifest`, with `--lock` applied.
+fn open(args: &Args) -> Result<Project, codegen::Report> {
+    let mut project = Project::open(&args.manifest)?;
+    if let Some(lock) = &args.lock {
+        project.settings.lock.clone_from(lock);
     }
-    Ok(())
-}
-
-impl Command {
-    fn name(self) -> &'static str {
-        match self {
-            Command::Check => "check",
-            Command::Docs => "docs",
-            Command::Lock => "lock",
-            Command::Rust => "rust",
-            Command::Synthetic => "synthetic",
-        }
-    }
+    Ok(project)
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
+    let args = match parse_args(std::env::args_os().skip(1)) {
         Ok(args) => args,
+        Err(err) if err == "usage" => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(err) => {
             eprintln!("error: {err}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    if args.command == Command::Lock {
-        return lock(&args);
+    match args.command {
+        Lock => return lock(&args),
+        Init => return init(&args),
+        _ => {}
     }
-    if args.command == Command::Synthetic {
+    if args.command == Synthetic {
         let Some(out) = &args.out else {
             eprintln!("error: synthetic needs --out DIR\n\n{USAGE}");
             return ExitCode::from(2);
@@ -173,7 +238,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let loaded = Project::open(&args.manifest).and_then(|project| {
+    let loaded = open(&args).and_then(|project| {
         // `--catalog` naming the configured catalog is the project's own,
         // checked against its lock; another catalog has no lock.
         let other = args
@@ -208,17 +273,33 @@ fn main() -> ExitCode {
     };
     eprint!("{}", warnings.render());
     match args.command {
-        Command::Check => {
-            let surfaces = catalog.surfaces.len();
+        Check => {
+            let (codes, surfaces) = (catalog.codes().count(), catalog.surfaces.len());
             println!(
-                "ok: {} codes in {surfaces} surface{}",
-                catalog.codes().count(),
+                "ok: {codes} code{} in {surfaces} surface{}",
+                if codes == 1 { "" } else { "s" },
                 if surfaces == 1 { "" } else { "s" }
             );
             ExitCode::SUCCESS
         }
-        Command::Lock | Command::Synthetic => ExitCode::SUCCESS,
-        Command::Rust => match rust::generate(&catalog) {
+        Lock | Init | Synthetic => ExitCode::SUCCESS,
+        Explain => {
+            let code = args.code.as_deref().unwrap_or_default();
+            match codegen::explain::explain(&catalog, code) {
+                Ok(entry) => {
+                    print!("{entry}");
+                    ExitCode::SUCCESS
+                }
+                Err(closest) => {
+                    eprintln!("error: the catalog has no code `{code}`");
+                    if !closest.is_empty() {
+                        eprintln!("did you mean: {}?", closest.join(", "));
+                    }
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Rust => match rust::generate(&catalog) {
             Ok(source) => {
                 print!("{source}");
                 ExitCode::SUCCESS
@@ -228,7 +309,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Docs => {
+        Docs => {
             let path = args.out.unwrap_or_else(|| project.page());
             let page = markdown::generate(&catalog);
             if args.check {
@@ -258,8 +339,7 @@ fn main() -> ExitCode {
 }
 
 fn lock(args: &Args) -> ExitCode {
-    let updated = Project::open(&args.manifest)
-        .and_then(|project| project.update_lock(&args.accept, &args.retire));
+    let updated = open(args).and_then(|project| project.update_lock(&args.accept, &args.retire));
     match updated {
         Ok((update, warnings)) => {
             eprint!("{}", warnings.render());
@@ -279,6 +359,33 @@ fn lock(args: &Args) -> ExitCode {
         }
         Err(report) => {
             eprint!("{}", report.render());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init(args: &Args) -> ExitCode {
+    match codegen::init::init(&args.manifest) {
+        Ok(scaffold) => {
+            for path in &scaffold.written {
+                println!("wrote {}", path.display());
+            }
+            for (path, why) in &scaffold.left_alone {
+                println!("left {} alone: {why}", path.display());
+            }
+            if !scaffold.to_do.is_empty() {
+                println!("\nstill to do by hand:");
+                for step in &scaffold.to_do {
+                    println!("- {step}");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "error: cannot scaffold into {}: {err}",
+                args.manifest.display()
+            );
             ExitCode::FAILURE
         }
     }

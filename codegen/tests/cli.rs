@@ -97,7 +97,7 @@ fn locked_checks_the_lock_of_the_configured_catalog_and_refuses_another() {
         "--locked compares catalog with catalog.lock; other has no lock",
     );
     let (ok, text) = codegen(&dir, &["check", "--catalog", "other"]);
-    assert!(ok && text.contains("ok: 1 codes in 1 surface"), "{text}");
+    assert!(ok && text.contains("ok: 1 code in 1 surface"), "{text}");
 }
 
 #[test]
@@ -122,4 +122,66 @@ fn lock_options_name_codes_that_exist() {
     assert!(!text.contains("cannot come back"), "{text}");
     let after = std::fs::read_to_string(dir.join("catalog.lock")).unwrap();
     assert_eq!(before, after, "a refused lock writes nothing");
+}
+
+#[test]
+fn explain_shows_a_codes_entry_and_suggests_close_codes_for_an_unknown_one() {
+    let dir = project("explain");
+    let (ok, text) = codegen(&dir, &["explain", "rate_limited"]);
+    assert!(ok, "{text}");
+    for line in [
+        "rate_limited: 429 Too Many Requests",
+        "Retry: yes, after a delay",
+        "Example response (application/problem+json):",
+        "\"code\": \"rate_limited\"",
+    ] {
+        assert!(text.contains(line), "no `{line}` in:\n{text}");
+    }
+    let text = refused(&dir, &["explain", "RATE-LIMITD"], "no code `RATE-LIMITD`");
+    assert!(text.contains("did you mean: rate_limited?"), "{text}");
+    refused(&dir, &["explain"], "explain takes one code");
+}
+
+#[test]
+fn init_scaffolds_a_crate_that_checks_and_never_overwrites() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-init");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let manifest = "[package]\nname = \"billing\"\nversion = \"0.3.0\"\nedition = \"2024\"\n";
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+
+    let (ok, text) = codegen(&dir, &["init"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("wrote Cargo.toml"), "{text}");
+    assert!(text.contains("catalog/general.toml"), "{text}");
+    assert!(text.contains("errors_runtime::include_codes!();"), "{text}");
+    let build_script = std::fs::read_to_string(dir.join("build.rs")).unwrap();
+    assert!(build_script.contains("codegen::Builder::new().build()"));
+    let scaffolded = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(scaffolded.starts_with(manifest), "{scaffolded}");
+    assert!(scaffolded.contains("[package.metadata.errors]"));
+
+    // What init wrote is a valid catalog, with its example code.
+    let (ok, text) = codegen(&dir, &["check"]);
+    assert!(ok && text.contains("ok: 1 code in 1 surface"), "{text}");
+    let (ok, text) = codegen(&dir, &["explain", "invalid_json"]);
+    assert!(ok, "{text}");
+
+    // Again: nothing is written, and it says what it left alone.
+    let before: Vec<String> = ["Cargo.toml", "build.rs", "catalog/general.toml"]
+        .iter()
+        .map(|file| std::fs::read_to_string(dir.join(file)).unwrap())
+        .collect();
+    let (ok, text) = codegen(&dir, &["init"]);
+    assert!(ok, "{text}");
+    assert!(!text.contains("wrote"), "{text}");
+    for left in ["Cargo.toml", "catalog", "build.rs"] {
+        assert!(text.contains(&format!("left {left}")), "{left}: {text}");
+    }
+    let after: Vec<String> = ["Cargo.toml", "build.rs", "catalog/general.toml"]
+        .iter()
+        .map(|file| std::fs::read_to_string(dir.join(file)).unwrap())
+        .collect();
+    assert_eq!(before, after);
 }
