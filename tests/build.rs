@@ -150,6 +150,28 @@ fn an_edited_catalog_reaches_the_crate_on_the_next_build() {
         .unwrap();
     assert!(body.starts_with("A response body (application/json): {\"errors\":[{\"error_key\":\"request\",\"category\":\"invalid_json\""), "{body}");
 
+    // A lock created after a build takes effect on the next build, with
+    // nothing else touched; each warning reaches cargo as one line.
+    std::fs::remove_file(dir.join("catalog.lock")).unwrap();
+    let built = support::cargo("edited", dir, &["build", "--bin", "show"], &[]);
+    let log = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{log}");
+    let warnings: Vec<&str> = log
+        .lines()
+        .filter(|line| line.starts_with("warning: errors@"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{log}");
+    assert!(
+        warnings[0].starts_with("warning: errors@0.1.0: 41 codes are not in catalog.lock yet: "),
+        "{log}"
+    );
+    let project = codegen::Project::open(&manifest).unwrap();
+    project.update_lock(&[], &[]).unwrap();
+    let built = support::cargo("edited", dir, &["build", "--bin", "show"], &[]);
+    let log = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{log}");
+    assert!(!log.contains("warning"), "{log}");
+
     // A bad edit fails the build with the catalog's diagnostics.
     append(
         &dir.join("catalog/webhooks.toml"),

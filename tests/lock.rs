@@ -331,3 +331,34 @@ fn another_catalog_is_not_checked_against_the_lock() {
     assert_eq!(catalog.codes().count(), 9);
     assert!(report.is_empty());
 }
+
+#[test]
+fn a_catalog_of_ones_own_in_place_of_every_locked_code_is_one_diagnostic() {
+    let copy = Copy::new();
+    std::fs::remove_dir_all(copy.path("catalog")).unwrap();
+    std::fs::create_dir_all(copy.path("catalog")).unwrap();
+    std::fs::write(
+        copy.path("catalog/billing.toml"),
+        "[surface]\ntitle = \"Billing\"\n\n[codes.card_declined]\nstatus = 402\nmessage = \"The card was declined.\"\n",
+    )
+    .unwrap();
+    let text = copy.rejected();
+    assert!(text.contains("error: the catalog has 1 problem"), "{text}");
+    assert!(
+        text.contains("none of the 40 codes in catalog.lock is in the catalog any more"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "start a fresh lock: delete the lock file, then run `cargo run -p codegen -- lock`"
+        ),
+        "{text}"
+    );
+    insta::assert_snapshot!("every_locked_code_gone", text);
+
+    // A fresh lock, as the diagnostic says, and the new catalog builds.
+    std::fs::remove_file(copy.path("catalog.lock")).unwrap();
+    let update = copy.lock(&[], &[]).unwrap();
+    assert_eq!((update.codes, update.added), (1, 1));
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+}

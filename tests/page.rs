@@ -29,7 +29,7 @@ fn committed_page_is_fresh() {
     panic!(
         "{} is stale: run `{}` and commit the result",
         path.display(),
-        markdown::DOCS_COMMAND
+        project.settings.command("docs")
     );
 }
 

@@ -238,11 +238,10 @@ impl Builder {
         // A directory makes cargo watch every file below it, new ones included.
         println!("cargo::rerun-if-changed={}", dir.display());
         if lock_check == LockCheck::Check {
-            // A path that does not exist would rerun the script on every build.
-            let lock = project.lock_path();
-            if lock.exists() {
-                println!("cargo::rerun-if-changed={}", lock.display());
-            }
+            // Also while the lock does not exist, so that one created later
+            // takes effect on the next build; until then cargo reruns this
+            // script on every build, as it does for any missing path.
+            println!("cargo::rerun-if-changed={}", project.lock_path().display());
         }
 
         let (catalog, warnings) = project

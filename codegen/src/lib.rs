@@ -189,7 +189,8 @@ impl Project {
                 },
             );
             let note = vec![format!(
-                "run `cargo run -p codegen -- lock` to publish them"
+                "run `{}` to publish them",
+                self.settings.command("lock")
             )];
             report.push(match lock_check {
                 LockCheck::Strict => diagnostic::error(message).with_notes(note),
@@ -231,7 +232,7 @@ impl Project {
         }
         let new = lock::updated(&catalog, &old, &retire, self.version.as_deref());
         let path = self.lock_path();
-        let written = match write_if_changed(&path, &lock::render(&new)) {
+        let written = match write_if_changed(&path, &lock::render(&new, &self.settings)) {
             Ok(written) => written,
             Err(err) => {
                 report.push(diagnostic::error(format!(

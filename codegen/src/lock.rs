@@ -16,25 +16,26 @@
 
 use crate::diagnostic::{self, FileId, Report};
 use crate::model::Catalog;
-use serde::Deserialize;
+use crate::settings::Settings;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 use std::ops::Range;
 use std::path::Path;
 
 /// What the lock records of one code.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LockedCode {
     pub status: u16,
     pub surface: String,
     pub variant: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
-    #[serde(default)]
-    pub retired: bool,
     /// Statuses the code had before an accepted change, oldest first.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub previous_statuses: Vec<u16>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 /// The lock file, as read.
@@ -43,6 +44,8 @@ pub struct Lock {
     pub codes: BTreeMap<String, LockedCode>,
     /// Where each code's entry is in the lock file, for diagnostics.
     places: BTreeMap<String, (FileId, Range<usize>)>,
+    /// The lock file as diagnostics name it.
+    shown: String,
 }
 
 #[derive(Deserialize)]
@@ -57,7 +60,12 @@ struct LockFile {
 pub(crate) fn read(path: &Path, shown: String, report: &mut Report) -> Option<Lock> {
     let source = match std::fs::read_to_string(path) {
         Ok(source) => source,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Some(Lock::default()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Some(Lock {
+                shown,
+                ..Lock::default()
+            });
+        }
         Err(err) => {
             report.push(diagnostic::error(format!("cannot read {shown}: {err}")));
             return None;
@@ -67,7 +75,10 @@ pub(crate) fn read(path: &Path, shown: String, report: &mut Report) -> Option<Lo
     let file = report.add_file(shown.clone(), source);
     match parsed {
         Ok(lock) if lock.version == 1 => {
-            let mut result = Lock::default();
+            let mut result = Lock {
+                shown,
+                ..Lock::default()
+            };
             for (code, locked) in lock.codes {
                 result
                     .places
@@ -104,8 +115,13 @@ pub(crate) fn check(
     retire: &BTreeSet<String>,
     report: &mut Report,
 ) -> Vec<String> {
-    const HOW_TO_ACCEPT: &str =
-        "if this is intended, accept it with `cargo run -p codegen -- lock --accept";
+    let settings = &catalog.settings;
+    let how_to_accept = |code: &str| {
+        format!(
+            "if this is intended, accept it with `{}`",
+            settings.command(&format!("lock --accept {code}"))
+        )
+    };
     let mut unlocked = Vec::new();
     let mut in_catalog = BTreeMap::new();
     // What retired codes (and codes being retired) leave reserved: their
@@ -183,9 +199,10 @@ pub(crate) fn check(
                         ),
                         "a new code",
                     )
-                    .with_notes(vec![
-                        "`cargo run -p codegen -- lock` adds new codes as they are".to_owned(),
-                    ]),
+                    .with_notes(vec![format!(
+                        "`{}` adds new codes as they are",
+                        settings.command("lock")
+                    )]),
                 );
             }
             unlocked.push(code.code.clone());
@@ -257,8 +274,8 @@ pub(crate) fn check(
                         format!("was {old}"),
                     )
                     .with_notes(vec![format!(
-                        "{HOW_TO_ACCEPT} {}`; the lock keeps {old} in `previous-statuses`",
-                        code.code
+                        "{}; the lock keeps {old} in `previous-statuses`",
+                        how_to_accept(&code.code)
                     )]),
                 ));
             }
@@ -274,7 +291,7 @@ pub(crate) fn check(
                     ),
                     format!("was in `{}`", locked.surface),
                 )
-                .with_notes(vec![format!("{HOW_TO_ACCEPT} {}`", code.code)]),
+                .with_notes(vec![how_to_accept(&code.code)]),
             ));
         }
         if locked.variant != code.variant && !accepted {
@@ -290,15 +307,31 @@ pub(crate) fn check(
                 )
                 .with_notes(vec![
                     format!("code that names `ErrorCode::{}` stops compiling; `variant = \"{}\"` keeps the old name", locked.variant, locked.variant),
-                    format!("{HOW_TO_ACCEPT} {}`", code.code),
+                    how_to_accept(&code.code),
                 ]),
             ));
         }
     }
-    for (code, locked) in &lock.codes {
-        if locked.retired || in_catalog.contains_key(code.as_str()) || retire.contains(code) {
-            continue;
-        }
+    let gone: Vec<(&String, &LockedCode)> = lock
+        .codes
+        .iter()
+        .filter(|(code, locked)| {
+            !(locked.retired || in_catalog.contains_key(code.as_str()) || retire.contains(*code))
+        })
+        .collect();
+    let published = lock.codes.values().filter(|locked| !locked.retired).count();
+    if gone.len() > 1 && gone.len() == published {
+        // Not one change to the API: a catalog of its own, started afresh.
+        report.push(diagnostic::error(format!(
+            "none of the {published} codes in {} is in the catalog any more",
+            lock.shown
+        )).with_notes(vec![
+            "if this is a new catalog (say, the default one replaced by your own), start a fresh lock: delete the lock file, then run `{}`".replace("{}", &settings.command("lock")),
+            "if the codes were published, keep them in the catalog (deprecated if need be) or retire them one by one with `lock --retire CODE`".to_owned(),
+        ]));
+        return unlocked;
+    }
+    for (code, locked) in gone {
         let diag = diagnostic::error(format!("locked code `{code}` is gone from the catalog"));
         let diag = match lock.places.get(code) {
             Some((file, span)) => diagnostic::also_at(diag, *file, span.clone(), "published here"),
@@ -306,7 +339,7 @@ pub(crate) fn check(
         };
         report.push(diag.with_notes(vec![
             format!("it was published with status {} on surface `{}`; removing or renaming it breaks the clients that handle it", locked.status, locked.surface),
-            format!("keep it with `deprecated = \"...\"`, or retire it for good with `cargo run -p codegen -- lock --retire {code}`"),
+            format!("keep it with `deprecated = \"...\"`, or retire it for good with `{}`", settings.command(&format!("lock --retire {code}"))),
         ]));
     }
     for code in retire {
@@ -381,68 +414,29 @@ pub(crate) fn updated(
     Lock {
         codes,
         places: BTreeMap::new(),
+        shown: lock.shown.clone(),
     }
 }
 
-/// The lock file's text: sorted by code, so its diff shows exactly what changed.
-pub(crate) fn render(lock: &Lock) -> String {
-    let mut out = String::from(
+/// The lock file's text: sorted by code, so its diff shows exactly what
+/// changed; written by toml's own writer.
+pub(crate) fn render(lock: &Lock, settings: &Settings) -> String {
+    #[derive(Serialize)]
+    struct LockFile<'a> {
+        version: u32,
+        codes: &'a BTreeMap<String, LockedCode>,
+    }
+    let file = LockFile {
+        version: 1,
+        codes: &lock.codes,
+    };
+    let mut out = format!(
         "# The published error codes: every code clients may have seen, and what\n\
-         # they rely on. Written by `cargo run -p codegen -- lock`; review changes\n\
-         # to this file as changes to the API.\n\
-         version = 1\n",
+         # they rely on. Written by `{}`; review changes\n\
+         # to this file as changes to the API.\n",
+        settings.command("lock")
     );
-    for (code, locked) in &lock.codes {
-        let _ = write!(out, "\n[codes.{}]\n", key(code));
-        let _ = writeln!(out, "status = {}", locked.status);
-        let _ = writeln!(out, "surface = {}", string(&locked.surface));
-        let _ = writeln!(out, "variant = {}", string(&locked.variant));
-        if let Some(since) = &locked.since {
-            let _ = writeln!(out, "since = {}", string(since));
-        }
-        if !locked.previous_statuses.is_empty() {
-            let statuses: Vec<String> = locked
-                .previous_statuses
-                .iter()
-                .map(u16::to_string)
-                .collect();
-            let _ = writeln!(out, "previous-statuses = [{}]", statuses.join(", "));
-        }
-        if locked.retired {
-            let _ = writeln!(out, "retired = true");
-        }
-    }
-    out
-}
-
-fn key(code: &str) -> String {
-    if code
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        code.to_owned()
-    } else {
-        string(code)
-    }
-}
-
-/// A TOML basic string.
-fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    // Strings, integers, booleans and tables always serialize.
+    out.push_str(&toml::to_string(&file).unwrap_or_default());
     out
 }

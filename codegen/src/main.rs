@@ -91,7 +91,7 @@ use Command::{Check, Docs, Explain, Init, Lock, Rust, Synthetic};
 /// an option a command would ignore is an error, not a silent no-op.
 const OPTIONS: [(&str, bool, &[Command]); 10] = [
     ("manifest", true, &[Check, Docs, Lock, Rust, Explain, Init]),
-    ("catalog", true, &[Check, Docs, Rust, Explain]),
+    ("catalog", true, &[Check, Docs, Lock, Rust, Explain]),
     ("lock", true, &[Check, Lock]),
     ("out", true, &[Docs, Synthetic]),
     ("check", false, &[Docs]),
@@ -192,11 +192,22 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
     Ok(args)
 }
 
-/// The project of `--manifest`, with `--lock` applied.
+/// The project of `--manifest`. With `--lock`, the lock and `--catalog` (if
+/// given) replace the configured ones, as a second catalog of the crate
+/// would (`Builder::named`); `--catalog` alone is a catalog without a lock.
 fn open(args: &Args) -> Result<Project, codegen::Report> {
     let mut project = Project::open(&args.manifest)?;
     if let Some(lock) = &args.lock {
         project.settings.lock.clone_from(lock);
+        if let Some(catalog) = &args.catalog {
+            project.settings.catalog.clone_from(catalog);
+        }
+    } else if args.command == Lock && args.catalog.is_some() {
+        let mut report = codegen::Report::default();
+        report.push(codegen::diagnostic::error(
+            "`lock --catalog DIR` needs `--lock PATH` too: each catalog has a lock of its own",
+        ));
+        return Err(report);
     }
     Ok(project)
 }
@@ -320,7 +331,7 @@ fn main() -> ExitCode {
                     eprintln!(
                         "error: {} is stale; run `{}`",
                         path.display(),
-                        markdown::DOCS_COMMAND
+                        project.settings.command("docs")
                     );
                     ExitCode::FAILURE
                 };

@@ -8,9 +8,6 @@ use crate::model::{self, Catalog, Code, Surface};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// The command that regenerates the page, named in its preamble.
-pub const DOCS_COMMAND: &str = "cargo run -p codegen -- docs";
-
 /// The reference page.
 pub fn generate(catalog: &Catalog) -> String {
     let mut page = String::new();
@@ -20,7 +17,8 @@ pub fn generate(catalog: &Catalog) -> String {
     // `write!` to a `String` cannot fail; the results are ignored on purpose.
     let _ = writeln!(
         page,
-        "<!-- @generated from the error catalog by `{DOCS_COMMAND}`. Do not edit. -->\n"
+        "<!-- @generated from the error catalog by `{}`. Do not edit. -->\n",
+        settings.command("docs")
     );
     let _ = writeln!(page, "# {}\n", escape::inline(&settings.page_title()));
     let _ = writeln!(

@@ -27,6 +27,11 @@ pub struct Settings {
     pub page: PathBuf,
     /// The lock of published codes, relative to the manifest.
     pub lock: PathBuf,
+    /// How a person runs the codegen CLI in this crate, as diagnostics, the
+    /// lock and the page tell them to: `cargo run -p codegen --` where
+    /// codegen is a member of the workspace, something like `cargo run
+    /// --manifest-path ../errors/codegen/Cargo.toml --` where it is not.
+    pub codegen_command: String,
 }
 
 /// The response body shape an API uses: `"problem"` or `"envelope"`.
@@ -43,6 +48,7 @@ impl Default for Settings {
             catalog: PathBuf::from("catalog"),
             page: PathBuf::from("docs/errors.md"),
             lock: PathBuf::from("catalog.lock"),
+            codegen_command: "cargo run -p codegen --".to_owned(),
         }
     }
 }
@@ -53,6 +59,11 @@ impl Settings {
             Some(title) => title.clone(),
             None => format!("{} error codes", self.api_name),
         }
+    }
+
+    /// The command line that runs the CLI's `args` (`"lock --accept x"`).
+    pub fn command(&self, args: &str) -> String {
+        format!("{} {args}", self.codegen_command)
     }
 
     /// The link to a code's entry on the reference page.

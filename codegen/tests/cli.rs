@@ -53,7 +53,7 @@ fn options_that_do_not_apply_are_refused() {
         (&["lock", "--locked"], "--locked does not apply to `lock`"),
         (
             &["lock", "--catalog", "catalog"],
-            "--catalog does not apply to `lock`",
+            "`lock --catalog DIR` needs `--lock PATH` too",
         ),
         (
             &["docs", "--retire", "x"],

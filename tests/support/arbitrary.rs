@@ -293,19 +293,7 @@ impl ArbitraryCatalog {
     }
 }
 
-/// A TOML basic string holding exactly `text`.
+/// A TOML string holding exactly `text`, written by toml's own writer.
 pub fn basic_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::from(text).to_string()
 }
