@@ -373,7 +373,7 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
 fn valid_code(file: FileId, code: &str, span: Range<usize>, report: &mut Report) -> bool {
     let bad: Vec<char> = code
         .chars()
-        .filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .filter(|&c| !crate::names::is_code_char(c))
         .collect();
     if code.is_empty() {
         report.push(diagnostic::error_at(

@@ -3,6 +3,13 @@
 
 use heck::ToUpperCamelCase;
 
+/// Whether `c` may be part of a code (or a surface id): ASCII letters,
+/// digits, `_`, `-` and `.`, which need no quoting in a URL fragment, a
+/// header or a log line.
+pub(crate) fn is_code_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
 /// The variant heck derives: `IP_NOT_ALLOWED` and `ip-not-allowed` both give
 /// `IpNotAllowed`.
 pub(crate) fn derive_variant(name: &str) -> String {

@@ -4,7 +4,7 @@
 //! every wire code is unique, and every Rust name maps back to one code.
 
 use crate::diagnostic::{self, FileId, Report};
-use crate::load::LoadedSurface;
+use crate::load::{LoadedCode, LoadedSurface};
 use crate::model::{self, Catalog, Code, Place, Surface};
 use crate::names;
 use crate::settings::Settings;
@@ -13,191 +13,47 @@ use std::ops::Range;
 
 type Location = (FileId, Range<usize>);
 
+/// Names taken so far, for the checks that look across files.
+#[derive(Default)]
+struct Taken {
+    /// `Surface` variants, with the file and id that took each.
+    surface_variants: BTreeMap<String, (FileId, String)>,
+    /// Wire codes, where each was first defined.
+    codes: BTreeMap<String, Location>,
+    /// `ErrorCode` variants, with where each was named and by which code.
+    variants: BTreeMap<String, (Location, String)>,
+}
+
 /// Builds the model, or `None` when `report` has errors (including ones
-/// found while loading).
+/// found while loading). One check per function below, as rustc's tidy
+/// keeps them.
 pub(crate) fn validate(
     settings: Settings,
     loaded: Vec<LoadedSurface>,
     report: &mut Report,
 ) -> Option<Catalog> {
-    let mut surface_variants: BTreeMap<String, (Location, String)> = BTreeMap::new();
-    let mut codes_seen: BTreeMap<String, Location> = BTreeMap::new();
-    let mut variants_seen: BTreeMap<String, (Location, String)> = BTreeMap::new();
-    let mut surfaces = Vec::new();
+    let mut taken = Taken::default();
     let files: Vec<FileId> = loaded.iter().map(|surface| surface.file).collect();
-
-    for loaded_surface in loaded {
-        let file = loaded_surface.file;
-        let id = loaded_surface.id;
-        let surface_variant = names::derive_variant(&id);
-        if let Some(problem) = surface_name_problem(&id, &surface_variant) {
-            report.push(
-                diagnostic::error_at(
-                    file,
-                    0..0,
-                    format!("the file name `{id}` cannot name a surface: {problem}"),
-                    "in this file",
-                )
-                .with_notes(vec![
-                    "the file stem is the surface id; rename the file, for example to `general.toml`"
-                        .to_owned(),
-                ]),
-            );
-        } else if let Some(((first_file, _), first_id)) = surface_variants.get(&surface_variant) {
-            report.push(diagnostic::also_at(
-                diagnostic::error_at(
-                    file,
-                    0..0,
-                    format!(
-                        "surfaces `{first_id}` and `{id}` both become the Rust name `Surface::{surface_variant}`"
-                    ),
-                    "this file",
-                ),
-                *first_file,
-                0..0,
-                format!("clashes with `{first_id}`"),
-            ));
-        } else {
-            surface_variants.insert(surface_variant.clone(), ((file, 0..0), id.clone()));
-        }
-
-        let mut codes = Vec::new();
-        for loaded in loaded_surface.codes {
-            let place = (file, loaded.span.clone());
-            if let Some((first_file, first_span)) = codes_seen.get(&loaded.code) {
-                report.push(diagnostic::also_at(
-                    diagnostic::error_at(
-                        file,
-                        loaded.span.clone(),
-                        format!("code `{}` is defined twice", loaded.code),
-                        "defined again here",
-                    ),
-                    *first_file,
-                    first_span.clone(),
-                    "first defined here",
-                ));
-                continue;
-            }
-            codes_seen.insert(loaded.code.clone(), place.clone());
-
-            let (variant, variant_place, given) = match &loaded.variant {
-                Some((name, span)) => (name.clone(), (file, span.clone()), true),
-                None => (names::derive_variant(&loaded.code), place.clone(), false),
-            };
-            if let Some(problem) = names::variant_problem(&variant) {
-                report.push(if given {
-                    diagnostic::error_at(
-                        file,
-                        variant_place.1,
-                        format!("`{variant}` is not a usable Rust variant name: {problem}"),
-                        "expected an UpperCamelCase identifier, such as `InvalidJson`",
-                    )
-                } else {
-                    diagnostic::error_at(
-                        file,
-                        variant_place.1,
-                        format!("code `{}` has no usable Rust name: {problem}", loaded.code),
-                        "add `variant = \"...\"` to this code",
-                    )
-                    .with_notes(vec![format!(
-                        "for example: variant = \"{}\"",
-                        suggested_variant(&loaded.code)
-                    )])
-                });
-                continue;
-            }
-            if let Some(((first_file, first_span), first_code)) = variants_seen.get(&variant) {
-                report.push(
-                    diagnostic::also_at(
-                        diagnostic::error_at(
-                            file,
-                            variant_place.1,
-                            format!(
-                                "codes `{first_code}` and `{}` both become the Rust name `ErrorCode::{variant}`",
-                                loaded.code
-                            ),
-                            format!("`{}` becomes `{variant}`", loaded.code),
-                        ),
-                        *first_file,
-                        first_span.clone(),
-                        format!("`{first_code}` became `{variant}` here"),
-                    )
-                    .with_notes(vec!["give one of them another name with `variant = \"...\"`".to_owned()]),
-                );
-                continue;
-            }
-            variants_seen.insert(
-                variant.clone(),
-                (variant_place.clone(), loaded.code.clone()),
-            );
-
-            if let Some(expected) = expected_status(&loaded.code)
-                && expected != loaded.status
-            {
-                report.push(diagnostic::warning_at(
-                    file,
-                    loaded.status_span.clone(),
-                    format!(
-                        "`{}` is sent with status {}, but its name suggests {expected} {}",
-                        loaded.code,
-                        loaded.status,
-                        model::reason_phrase(expected).unwrap_or_default()
-                    ),
-                    format!("expected {expected}?"),
-                ));
-            }
-
-            codes.push(Code {
-                title: loaded
-                    .title
-                    .unwrap_or_else(|| names::derive_title(&loaded.code)),
-                retryable: loaded
-                    .retryable
-                    .unwrap_or_else(|| model::retryable_by_default(loaded.status)),
-                code: loaded.code,
-                variant,
-                status: loaded.status,
-                message: loaded.message,
-                when: loaded.when,
-                deprecated: loaded.deprecated,
-                deprecated_since: loaded.deprecated_since,
-                since: loaded.since,
-                place: Place {
-                    file,
-                    key: loaded.span.clone(),
-                    status: loaded.status_span.clone(),
-                    variant: variant_place.1.clone(),
-                },
-            });
-        }
+    let mut surfaces = Vec::new();
+    for surface in loaded {
+        let variant = surface_variant(&surface, &mut taken, report);
+        let file = surface.file;
+        let codes = surface
+            .codes
+            .into_iter()
+            .filter_map(|code| validated_code(file, code, &mut taken, report))
+            .collect();
         surfaces.push(Surface {
-            variant: surface_variant,
-            id,
-            title: loaded_surface.title,
-            description: loaded_surface.description,
-            order: loaded_surface.order,
+            variant,
+            id: surface.id,
+            title: surface.title,
+            description: surface.description,
+            order: surface.order,
             codes,
         });
     }
-
-    if !report.has_errors() && codes_seen.is_empty() {
-        let mut diag = diagnostic::error("the catalog has no codes");
-        for file in files {
-            diag = diagnostic::also_at(diag, file, 0..0, "this surface has no codes");
-        }
-        report.push(
-            diag.with_notes(vec![
-                "add a code to a surface file, for example:\n\n[codes.invalid_json]\nstatus = 400\nmessage = \"The request body was not valid JSON.\"".to_owned(),
-            ]),
-        );
-    }
-    if codes_seen.len() > crate::lookup::MAX_CODES {
-        report.push(diagnostic::error(format!(
-            "the catalog has {} codes; at most {} are supported",
-            codes_seen.len(),
-            crate::lookup::MAX_CODES
-        )));
-    }
+    catalog_has_codes(&taken, &files, report);
+    catalog_fits_the_lookup(&taken, report);
     if report.has_errors() {
         return None;
     }
@@ -207,11 +63,223 @@ pub(crate) fn validate(
     Some(Catalog { settings, surfaces })
 }
 
-fn surface_name_problem(id: &str, variant: &str) -> Option<String> {
-    if let Some(bad) = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+/// The surface's `Surface` variant, from its file stem: one that compiles,
+/// and no other file's.
+fn surface_variant(surface: &LoadedSurface, taken: &mut Taken, report: &mut Report) -> String {
+    let (file, id) = (surface.file, &surface.id);
+    let variant = names::derive_variant(id);
+    if let Some(problem) = surface_name_problem(id, &variant) {
+        report.push(
+            diagnostic::error_at(
+                file,
+                0..0,
+                format!("the file name `{id}` cannot name a surface: {problem}"),
+                "in this file",
+            )
+            .with_notes(vec![
+                "the file stem is the surface id; rename the file, for example to `general.toml`"
+                    .to_owned(),
+            ]),
+        );
+    } else if let Some((first_file, first_id)) = taken.surface_variants.get(&variant) {
+        report.push(diagnostic::also_at(
+            diagnostic::error_at(
+                file,
+                0..0,
+                format!(
+                    "surfaces `{first_id}` and `{id}` both become the Rust name `Surface::{variant}`"
+                ),
+                "this file",
+            ),
+            *first_file,
+            0..0,
+            format!("clashes with `{first_id}`"),
+        ));
+    } else {
+        taken
+            .surface_variants
+            .insert(variant.clone(), (file, id.clone()));
+    }
+    variant
+}
+
+/// A code that passes every check, with the defaults applied.
+fn validated_code(
+    file: FileId,
+    loaded: LoadedCode,
+    taken: &mut Taken,
+    report: &mut Report,
+) -> Option<Code> {
+    code_is_new(file, &loaded, taken, report)?;
+    let (variant, variant_span) = code_variant(file, &loaded, taken, report)?;
+    status_fits_the_name(file, &loaded, report);
+    Some(Code {
+        title: loaded
+            .title
+            .unwrap_or_else(|| names::derive_title(&loaded.code)),
+        retryable: loaded
+            .retryable
+            .unwrap_or_else(|| model::retryable_by_default(loaded.status)),
+        place: Place {
+            file,
+            key: loaded.span.clone(),
+            status: loaded.status_span.clone(),
+            variant: variant_span,
+        },
+        code: loaded.code,
+        variant,
+        status: loaded.status,
+        message: loaded.message,
+        when: loaded.when,
+        deprecated: loaded.deprecated,
+        deprecated_since: loaded.deprecated_since,
+        since: loaded.since,
+    })
+}
+
+/// No code is defined twice, in one file or across files.
+fn code_is_new(
+    file: FileId,
+    loaded: &LoadedCode,
+    taken: &mut Taken,
+    report: &mut Report,
+) -> Option<()> {
+    if let Some((first_file, first_span)) = taken.codes.get(&loaded.code) {
+        report.push(diagnostic::also_at(
+            diagnostic::error_at(
+                file,
+                loaded.span.clone(),
+                format!("code `{}` is defined twice", loaded.code),
+                "defined again here",
+            ),
+            *first_file,
+            first_span.clone(),
+            "first defined here",
+        ));
+        return None;
+    }
+    taken
+        .codes
+        .insert(loaded.code.clone(), (file, loaded.span.clone()));
+    Some(())
+}
+
+/// The code's `ErrorCode` variant, given or derived: one that compiles, and
+/// no other code's. Returns it with the span that named it.
+fn code_variant(
+    file: FileId,
+    loaded: &LoadedCode,
+    taken: &mut Taken,
+    report: &mut Report,
+) -> Option<(String, Range<usize>)> {
+    let (variant, span, given) = match &loaded.variant {
+        Some((name, span)) => (name.clone(), span.clone(), true),
+        None => (
+            names::derive_variant(&loaded.code),
+            loaded.span.clone(),
+            false,
+        ),
+    };
+    if let Some(problem) = names::variant_problem(&variant) {
+        report.push(if given {
+            diagnostic::error_at(
+                file,
+                span,
+                format!("`{variant}` is not a usable Rust variant name: {problem}"),
+                "expected an UpperCamelCase identifier, such as `InvalidJson`",
+            )
+        } else {
+            diagnostic::error_at(
+                file,
+                span,
+                format!("code `{}` has no usable Rust name: {problem}", loaded.code),
+                "add `variant = \"...\"` to this code",
+            )
+            .with_notes(vec![format!(
+                "for example: variant = \"{}\"",
+                suggested_variant(&loaded.code)
+            )])
+        });
+        return None;
+    }
+    if let Some(((first_file, first_span), first_code)) = taken.variants.get(&variant) {
+        report.push(
+            diagnostic::also_at(
+                diagnostic::error_at(
+                    file,
+                    span,
+                    format!(
+                        "codes `{first_code}` and `{}` both become the Rust name `ErrorCode::{variant}`",
+                        loaded.code
+                    ),
+                    format!("`{}` becomes `{variant}`", loaded.code),
+                ),
+                *first_file,
+                first_span.clone(),
+                format!("`{first_code}` became `{variant}` here"),
+            )
+            .with_notes(vec![
+                "give one of them another name with `variant = \"...\"`".to_owned(),
+            ]),
+        );
+        return None;
+    }
+    taken
+        .variants
+        .insert(variant.clone(), ((file, span.clone()), loaded.code.clone()));
+    Some((variant, span))
+}
+
+/// A warning where the status contradicts what the code's name says
+/// (`rate_limited` not at 429).
+fn status_fits_the_name(file: FileId, loaded: &LoadedCode, report: &mut Report) {
+    if let Some(expected) = expected_status(&loaded.code)
+        && expected != loaded.status
     {
+        report.push(diagnostic::warning_at(
+            file,
+            loaded.status_span.clone(),
+            format!(
+                "`{}` is sent with status {}, but its name suggests {expected} {}",
+                loaded.code,
+                loaded.status,
+                model::reason_phrase(expected).unwrap_or_default()
+            ),
+            format!("expected {expected}?"),
+        ));
+    }
+}
+
+/// A catalog without codes is a mistake, unless its files had errors of
+/// their own (which dropped their codes).
+fn catalog_has_codes(taken: &Taken, files: &[FileId], report: &mut Report) {
+    if report.has_errors() || !taken.codes.is_empty() {
+        return;
+    }
+    let mut diag = diagnostic::error("the catalog has no codes");
+    for &file in files {
+        diag = diagnostic::also_at(diag, file, 0..0, "this surface has no codes");
+    }
+    report.push(
+        diag.with_notes(vec![
+            "add a code to a surface file, for example:\n\n[codes.invalid_json]\nstatus = 400\nmessage = \"The request body was not valid JSON.\"".to_owned(),
+        ]),
+    );
+}
+
+/// The lookup table indexes codes with 16 bits.
+fn catalog_fits_the_lookup(taken: &Taken, report: &mut Report) {
+    if taken.codes.len() > crate::lookup::MAX_CODES {
+        report.push(diagnostic::error(format!(
+            "the catalog has {} codes; at most {} are supported",
+            taken.codes.len(),
+            crate::lookup::MAX_CODES
+        )));
+    }
+}
+
+fn surface_name_problem(id: &str, variant: &str) -> Option<String> {
+    if let Some(bad) = id.chars().find(|&c| !names::is_code_char(c)) {
         return Some(format!("it contains {bad:?}"));
     }
     names::variant_problem(variant)
