@@ -29,31 +29,149 @@ pub fn generate(catalog: &Catalog) -> syn::Result<String> {
 }
 
 /// Everything but what grows with the catalog: empty enums and tables that
-/// `fill` completes.
+/// `fill` completes. One function per item it emits.
 fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
-    let codes: Vec<(&Surface, &Code)> = catalog.codes().collect();
-    let count = Literal::usize_unsuffixed(codes.len());
+    let items = [
+        error_code(catalog),
+        settings(catalog),
+        code_tables(catalog),
+        surface(catalog)?,
+        runtime_impls(),
+    ];
+    Ok(quote!(#(#items)*))
+}
+
+/// `ErrorCode`, without variants yet, and its accessors.
+fn error_code(catalog: &Catalog) -> TokenStream {
+    let enum_doc = [
+        format!(
+            " An error code of the {}: every code of the catalog, surface by surface.",
+            escape::inline(&catalog.settings.api_name)
+        ),
+        String::new(),
+        " New codes are added over time, so the enum is `#[non_exhaustive]`.".to_owned(),
+    ];
+    quote! {
+    #(#[doc = #enum_doc])*
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[non_exhaustive]
+    pub enum ErrorCode {}
+
+    // Deprecated codes are still codes: the tables list them all.
+    #[allow(deprecated)]
+    impl ErrorCode {
+        /// Every code, in catalog order.
+        pub const ALL: &'static [ErrorCode] = &[];
+
+        /// The code as it goes on the wire, e.g. `"invalid_json"`.
+        pub const fn as_str(self) -> &'static str {
+            CODE_STRS[self as usize]
+        }
+
+        /// The HTTP status this code is sent with.
+        pub const fn status(self) -> u16 {
+            STATUSES[self as usize]
+        }
+
+        /// The message for people, as the catalog words it.
+        pub const fn message(self) -> &'static str {
+            MESSAGES[self as usize]
+        }
+
+        /// A short title, e.g. for a problem-details `title`.
+        pub const fn title(self) -> &'static str {
+            TITLES[self as usize]
+        }
+
+        /// When the code occurs, where the catalog says.
+        pub const fn when(self) -> ::core::option::Option<&'static str> {
+            WHENS[self as usize]
+        }
+
+        /// The surface of the API the code occurs on.
+        pub const fn surface(self) -> Surface {
+            CODE_SURFACES[self as usize]
+        }
+
+        /// Whether the same request may succeed when sent again later.
+        pub const fn retryable(self) -> bool {
+            RETRYABLE[self as usize]
+        }
+
+        /// Why the code is deprecated, if it is (`Some("")` when no
+        /// reason is given).
+        pub const fn deprecated(self) -> ::core::option::Option<&'static str> {
+            DEPRECATIONS[self as usize]
+        }
+
+        /// The code's entry on the reference page: a problem's `type`.
+        pub const fn doc_url(self) -> &'static str {
+            DOC_URLS[self as usize]
+        }
+
+        /// The code for a wire string; `None` for a code this catalog
+        /// does not have.
+        pub fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
+            LOOKUP.find(code.as_bytes())
+        }
+    }
+    }
+}
+
+/// The settings the runtime reads through `errors_runtime::Code`.
+fn settings(catalog: &Catalog) -> TokenStream {
+    let format = match catalog.settings.format {
+        ResponseFormat::Problem => quote!(::errors_runtime::Format::Problem),
+        ResponseFormat::Envelope => quote!(::errors_runtime::Format::Envelope),
+    };
+    let code_member = &catalog.settings.code_member;
+    quote! {
+    /// The response format the catalog settings choose.
+    pub const RESPONSE_FORMAT: ::errors_runtime::Format = #format;
+
+    /// The problem-details member that carries the code.
+    pub const CODE_MEMBER: &str = #code_member;
+    }
+}
+
+/// The per-code tables the accessors index, and the lookup table, empty.
+fn code_tables(catalog: &Catalog) -> TokenStream {
+    let count = Literal::usize_unsuffixed(catalog.codes().count());
+    quote! {
+    static CODE_STRS: [&str; #count] = [];
+    static DOC_URLS: [&str; #count] = [];
+    static STATUSES: [u16; #count] = [];
+    static MESSAGES: [&str; #count] = [];
+    static TITLES: [&str; #count] = [];
+    static WHENS: [::core::option::Option<&str>; #count] = [];
+    static CODE_SURFACES: [Surface; #count] = [];
+    static RETRYABLE: [bool; #count] = [];
+    static DEPRECATIONS: [::core::option::Option<&str>; #count] = [];
+    /// The perfect hash of the wire codes, for `from_code`.
+    #[allow(deprecated)]
+    static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lookup::Table {
+        seed: 0,
+        whole: false,
+        rotated: false,
+        sorted: false,
+        bucket_mask: 0,
+        shift: 0,
+        displacements: &[],
+        slot_tags: &[],
+        slot_codes: &[],
+        slot_values: &[],
+    };
+    }
+}
+
+/// `Surface`, its accessors and its tables.
+fn surface(catalog: &Catalog) -> syn::Result<TokenStream> {
     let surface_idents = catalog
         .surfaces
         .iter()
         .map(|surface| ident(&surface.variant))
         .collect::<syn::Result<Vec<_>>>()?;
     let surface_count = Literal::usize_unsuffixed(surface_idents.len());
-
-    let api = &catalog.settings.api_name;
-    let enum_doc = [
-        format!(
-            " An error code of the {}: every code of the catalog, surface by surface.",
-            escape::inline(api)
-        ),
-        String::new(),
-        " New codes are added over time, so the enum is `#[non_exhaustive]`.".to_owned(),
-    ];
-    let format = match catalog.settings.format {
-        ResponseFormat::Problem => quote!(::errors_runtime::Format::Problem),
-        ResponseFormat::Envelope => quote!(::errors_runtime::Format::Envelope),
-    };
-    let code_member = &catalog.settings.code_member;
     let surface_ids = catalog.surfaces.iter().map(|s| &s.id);
     let surface_titles = catalog.surfaces.iter().map(|s| &s.title);
     let surface_descriptions = catalog.surfaces.iter().map(|s| &s.description);
@@ -78,217 +196,130 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         }
         doc
     });
-
     Ok(quote! {
-        #(#[doc = #enum_doc])*
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        #[non_exhaustive]
-        pub enum ErrorCode {}
+    /// A part of the API that has codes of its own: one per catalog file.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[non_exhaustive]
+    pub enum Surface {
+        #(#(#[doc = #surface_docs])* #surface_idents,)*
+    }
 
-        // Deprecated codes are still codes: the tables list them all.
-        #[allow(deprecated)]
-        impl ErrorCode {
-            /// Every code, in catalog order.
-            pub const ALL: &'static [ErrorCode] = &[];
+    impl Surface {
+        /// Every surface, in page order.
+        pub const ALL: &'static [Surface] = &[#(Surface::#surface_idents),*];
 
-            /// The code as it goes on the wire, e.g. `"invalid_json"`.
-            pub const fn as_str(self) -> &'static str {
-                CODE_STRS[self as usize]
-            }
-
-            /// The HTTP status this code is sent with.
-            pub const fn status(self) -> u16 {
-                STATUSES[self as usize]
-            }
-
-            /// The message for people, as the catalog words it.
-            pub const fn message(self) -> &'static str {
-                MESSAGES[self as usize]
-            }
-
-            /// A short title, e.g. for a problem-details `title`.
-            pub const fn title(self) -> &'static str {
-                TITLES[self as usize]
-            }
-
-            /// When the code occurs, where the catalog says.
-            pub const fn when(self) -> ::core::option::Option<&'static str> {
-                WHENS[self as usize]
-            }
-
-            /// The surface of the API the code occurs on.
-            pub const fn surface(self) -> Surface {
-                CODE_SURFACES[self as usize]
-            }
-
-            /// Whether the same request may succeed when sent again later.
-            pub const fn retryable(self) -> bool {
-                RETRYABLE[self as usize]
-            }
-
-            /// Why the code is deprecated, if it is (`Some("")` when no
-            /// reason is given).
-            pub const fn deprecated(self) -> ::core::option::Option<&'static str> {
-                DEPRECATIONS[self as usize]
-            }
-
-            /// The code's entry on the reference page: a problem's `type`.
-            pub const fn doc_url(self) -> &'static str {
-                DOC_URLS[self as usize]
-            }
-
-            /// The code for a wire string; `None` for a code this catalog
-            /// does not have.
-            pub fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
-                LOOKUP.find(code.as_bytes())
-            }
+        /// The surface id: its catalog file's stem.
+        pub const fn as_str(self) -> &'static str {
+            SURFACE_IDS[self as usize]
         }
 
-        /// The response format the catalog settings choose.
-        pub const RESPONSE_FORMAT: ::errors_runtime::Format = #format;
-
-        /// The problem-details member that carries the code.
-        pub const CODE_MEMBER: &str = #code_member;
-
-        static CODE_STRS: [&str; #count] = [];
-        static DOC_URLS: [&str; #count] = [];
-        static STATUSES: [u16; #count] = [];
-        static MESSAGES: [&str; #count] = [];
-        static TITLES: [&str; #count] = [];
-        static WHENS: [::core::option::Option<&str>; #count] = [];
-        static CODE_SURFACES: [Surface; #count] = [];
-        static RETRYABLE: [bool; #count] = [];
-        static DEPRECATIONS: [::core::option::Option<&str>; #count] = [];
-        /// The perfect hash of the wire codes, for `from_code`.
-        #[allow(deprecated)]
-        static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lookup::Table {
-            seed: 0,
-            whole: false,
-            rotated: false,
-            sorted: false,
-            bucket_mask: 0,
-            shift: 0,
-            displacements: &[],
-            slot_tags: &[],
-            slot_codes: &[],
-            slot_values: &[],
-        };
-
-        /// A part of the API that has codes of its own: one per catalog file.
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        #[non_exhaustive]
-        pub enum Surface {
-            #(#(#[doc = #surface_docs])* #surface_idents,)*
+        /// The surface's heading on the reference page.
+        pub const fn title(self) -> &'static str {
+            SURFACE_TITLES[self as usize]
         }
 
-        impl Surface {
-            /// Every surface, in page order.
-            pub const ALL: &'static [Surface] = &[#(Surface::#surface_idents),*];
-
-            /// The surface id: its catalog file's stem.
-            pub const fn as_str(self) -> &'static str {
-                SURFACE_IDS[self as usize]
-            }
-
-            /// The surface's heading on the reference page.
-            pub const fn title(self) -> &'static str {
-                SURFACE_TITLES[self as usize]
-            }
-
-            /// The paragraph under the surface's heading on the reference
-            /// page; empty when the catalog gives none.
-            pub const fn description(self) -> &'static str {
-                SURFACE_DESCRIPTIONS[self as usize]
-            }
-
-            /// The surface's codes, in catalog order.
-            pub fn codes(self) -> &'static [ErrorCode] {
-                let (start, end) = SURFACE_CODES[self as usize];
-                &ErrorCode::ALL[start..end]
-            }
+        /// The paragraph under the surface's heading on the reference
+        /// page; empty when the catalog gives none.
+        pub const fn description(self) -> &'static str {
+            SURFACE_DESCRIPTIONS[self as usize]
         }
 
-        /// An error a handler returns: a code of this catalog with what the
-        /// handler knows about this occurrence.
-        pub type ApiError = ::errors_runtime::ApiError<ErrorCode>;
-
-        /// An error response as a client received it, read into [`ErrorCode`].
-        pub type ResponseError = ::errors_runtime::ResponseError<ErrorCode>;
-
-        #[allow(deprecated)]
-        impl ::errors_runtime::Code for ErrorCode {
-            const FORMAT: ::errors_runtime::Format = RESPONSE_FORMAT;
-            const CODE_MEMBER: &'static str = CODE_MEMBER;
-
-            fn as_str(self) -> &'static str {
-                ErrorCode::as_str(self)
-            }
-
-            fn status(self) -> u16 {
-                ErrorCode::status(self)
-            }
-
-            fn title(self) -> &'static str {
-                ErrorCode::title(self)
-            }
-
-            fn message(self) -> &'static str {
-                ErrorCode::message(self)
-            }
-
-            fn doc_url(self) -> &'static str {
-                ErrorCode::doc_url(self)
-            }
-
-            fn retryable(self) -> bool {
-                ErrorCode::retryable(self)
-            }
-
-            fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
-                ErrorCode::from_code(code)
-            }
+        /// The surface's codes, in catalog order.
+        pub fn codes(self) -> &'static [ErrorCode] {
+            let (start, end) = SURFACE_CODES[self as usize];
+            &ErrorCode::ALL[start..end]
         }
+    }
 
-        impl ::core::fmt::Display for ErrorCode {
-            /// The wire code, e.g. `invalid_json`.
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(ErrorCode::as_str(*self))
-            }
-        }
-
-        impl ::core::str::FromStr for ErrorCode {
-            type Err = ::errors_runtime::UnknownCode;
-
-            fn from_str(
-                code: &str,
-            ) -> ::core::result::Result<ErrorCode, ::errors_runtime::UnknownCode> {
-                ErrorCode::from_code(code)
-                    .ok_or_else(|| ::errors_runtime::UnknownCode(::std::borrow::ToOwned::to_owned(code)))
-            }
-        }
-
-        impl ::errors_runtime::__private::serde::Serialize for ErrorCode {
-            fn serialize<S: ::errors_runtime::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(ErrorCode::as_str(*self))
-            }
-        }
-
-        impl<'de> ::errors_runtime::__private::serde::Deserialize<'de> for ErrorCode {
-            fn deserialize<D: ::errors_runtime::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<ErrorCode, D::Error> {
-                ::errors_runtime::__private::deserialize_code(deserializer)
-            }
-        }
-
-        static SURFACE_IDS: [&str; #surface_count] = [#(#surface_ids),*];
-        static SURFACE_TITLES: [&str; #surface_count] = [#(#surface_titles),*];
-        static SURFACE_DESCRIPTIONS: [&str; #surface_count] = [#(#surface_descriptions),*];
-        static SURFACE_CODES: [(usize, usize); #surface_count] = [#(#surface_ranges),*];
+    static SURFACE_IDS: [&str; #surface_count] = [#(#surface_ids),*];
+    static SURFACE_TITLES: [&str; #surface_count] = [#(#surface_titles),*];
+    static SURFACE_DESCRIPTIONS: [&str; #surface_count] = [#(#surface_descriptions),*];
+    static SURFACE_CODES: [(usize, usize); #surface_count] = [#(#surface_ranges),*];
     })
+}
+
+/// What makes `ErrorCode` the runtime's: the `Code` impl, the `ApiError` and
+/// `ResponseError` of this catalog, and the wire string as `Display`,
+/// `FromStr` and serde. Every path is absolute, so the including crate
+/// needs nothing but `errors_runtime`.
+fn runtime_impls() -> TokenStream {
+    quote! {
+    /// An error a handler returns: a code of this catalog with what the
+    /// handler knows about this occurrence.
+    pub type ApiError = ::errors_runtime::ApiError<ErrorCode>;
+
+    /// An error response as a client received it, read into [`ErrorCode`].
+    pub type ResponseError = ::errors_runtime::ResponseError<ErrorCode>;
+
+    #[allow(deprecated)]
+    impl ::errors_runtime::Code for ErrorCode {
+        const FORMAT: ::errors_runtime::Format = RESPONSE_FORMAT;
+        const CODE_MEMBER: &'static str = CODE_MEMBER;
+
+        fn as_str(self) -> &'static str {
+            ErrorCode::as_str(self)
+        }
+
+        fn status(self) -> u16 {
+            ErrorCode::status(self)
+        }
+
+        fn title(self) -> &'static str {
+            ErrorCode::title(self)
+        }
+
+        fn message(self) -> &'static str {
+            ErrorCode::message(self)
+        }
+
+        fn doc_url(self) -> &'static str {
+            ErrorCode::doc_url(self)
+        }
+
+        fn retryable(self) -> bool {
+            ErrorCode::retryable(self)
+        }
+
+        fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
+            ErrorCode::from_code(code)
+        }
+    }
+
+    impl ::core::fmt::Display for ErrorCode {
+        /// The wire code, e.g. `invalid_json`.
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(ErrorCode::as_str(*self))
+        }
+    }
+
+    impl ::core::str::FromStr for ErrorCode {
+        type Err = ::errors_runtime::UnknownCode;
+
+        fn from_str(
+            code: &str,
+        ) -> ::core::result::Result<ErrorCode, ::errors_runtime::UnknownCode> {
+            ErrorCode::from_code(code)
+                .ok_or_else(|| ::errors_runtime::UnknownCode(::std::borrow::ToOwned::to_owned(code)))
+        }
+    }
+
+    impl ::errors_runtime::__private::serde::Serialize for ErrorCode {
+        fn serialize<S: ::errors_runtime::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(ErrorCode::as_str(*self))
+        }
+    }
+
+    impl<'de> ::errors_runtime::__private::serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<D: ::errors_runtime::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<ErrorCode, D::Error> {
+            ::errors_runtime::__private::deserialize_code(deserializer)
+        }
+    }
+    }
 }
 
 /// The doc comment of a variant, one string per line: rustdoc renders it
@@ -335,115 +366,14 @@ fn ident(name: &str) -> syn::Result<Ident> {
 
 /// Puts the catalog's variants and tables into the skeleton.
 fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
-    let codes: Vec<(&Surface, &Code)> = catalog.codes().collect();
     let error_code = ident("ErrorCode")?;
-    let surface = ident("Surface")?;
-    let code_paths = codes
-        .iter()
+    let code_paths = catalog
+        .codes()
         .map(|(_, code)| Ok(enum_path(&error_code, &ident(&code.variant)?)))
         .collect::<syn::Result<Vec<_>>>()?;
-    let mut variants = codes
-        .iter()
-        .map(|(surface, code)| {
-            let mut attrs: Vec<syn::Attribute> = variant_doc(surface, code)
-                .iter()
-                .map(|line| name_value("doc", line))
-                .collect();
-            match code.deprecated.as_deref() {
-                Some("") => attrs.push(attribute(syn::Meta::Path(syn::Path::from(ident(
-                    "deprecated",
-                )?)))),
-                // rustdoc renders the reason as markdown, like a doc comment.
-                Some(reason) => attrs.push(name_value("deprecated", &escape::inline(reason))),
-                None => {}
-            }
-            Ok(syn::Variant {
-                attrs,
-                ident: ident(&code.variant)?,
-                fields: syn::Fields::Unit,
-                discriminant: None,
-            })
-        })
-        .collect::<syn::Result<Vec<_>>>()?;
-
-    let column =
-        |value: &dyn Fn(&Surface, &Code) -> Expr| array(codes.iter().map(|(s, c)| value(s, c)));
-    let mut tables: BTreeMap<&str, Expr> = BTreeMap::new();
-    tables.insert("CODE_STRS", column(&|_, code| string(&code.code)));
-    tables.insert(
-        "DOC_URLS",
-        column(&|_, code| string(&catalog.settings.code_url(&code.code))),
-    );
-    tables.insert("STATUSES", column(&|_, code| integer(code.status)));
-    tables.insert("MESSAGES", column(&|_, code| string(&code.message)));
-    tables.insert("TITLES", column(&|_, code| string(&code.title)));
-    tables.insert(
-        "WHENS",
-        column(&|_, code| option_string(code.when.as_deref())),
-    );
-    tables.insert("RETRYABLE", column(&|_, code| boolean(code.retryable)));
-    tables.insert(
-        "DEPRECATIONS",
-        column(&|_, code| option_string(code.deprecated.as_deref())),
-    );
-    let surface_paths = catalog
-        .surfaces
-        .iter()
-        .map(|s| Ok((s.id.as_str(), enum_path(&surface, &ident(&s.variant)?))))
-        .collect::<syn::Result<BTreeMap<_, _>>>()?;
-    tables.insert(
-        "CODE_SURFACES",
-        array(
-            codes
-                .iter()
-                .filter_map(|(s, _)| surface_paths.get(s.id.as_str()))
-                .map(path),
-        ),
-    );
-
-    let keys: Vec<&str> = codes.iter().map(|(_, code)| code.code.as_str()).collect();
-    // Validation caps the catalog at `MAX_CODES`, so this is never an error.
-    let table = lookup::build(&keys).ok_or_else(|| {
-        syn::Error::new(
-            proc_macro2::Span::call_site(),
-            format!(
-                "{} codes do not fit the lookup table, which holds at most {}",
-                keys.len(),
-                lookup::MAX_CODES
-            ),
-        )
-    })?;
-    let mut lookup_fields: BTreeMap<&str, Expr> = BTreeMap::new();
-    lookup_fields.insert("seed", integer(table.seed));
-    lookup_fields.insert("whole", boolean(table.whole));
-    lookup_fields.insert("rotated", boolean(table.rotated));
-    lookup_fields.insert("sorted", boolean(table.sorted));
-    lookup_fields.insert("bucket_mask", integer(table.bucket_mask));
-    lookup_fields.insert("shift", integer(table.shift));
-    lookup_fields.insert(
-        "displacements",
-        reference(array(table.displacements.iter().map(|&d| integer(d)))),
-    );
-    lookup_fields.insert(
-        "slot_tags",
-        reference(array(table.tags.iter().map(|&t| integer(t)))),
-    );
-    let slot_code = |slot: u16| keys.get(usize::from(slot)).copied().unwrap_or("");
-    lookup_fields.insert(
-        "slot_codes",
-        reference(array(table.slots.iter().map(|&s| string(slot_code(s))))),
-    );
-    // An empty slot holds the first code; `find` never returns it.
-    let slot_value = |slot: u16| {
-        code_paths
-            .get(usize::from(slot))
-            .or(code_paths.first())
-            .map(path)
-    };
-    lookup_fields.insert(
-        "slot_values",
-        reference(array(table.slots.iter().filter_map(|&s| slot_value(s)))),
-    );
+    let mut variants = variants(catalog)?;
+    let mut tables = code_table_values(catalog)?;
+    let mut lookup_fields = lookup_table_fields(catalog, &code_paths)?;
 
     for item in &mut file.items {
         match item {
@@ -485,6 +415,128 @@ fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
         )),
         None => Ok(()),
     }
+}
+
+/// `ErrorCode`'s variants, each with its doc comment and deprecation.
+fn variants(catalog: &Catalog) -> syn::Result<Vec<syn::Variant>> {
+    catalog
+        .codes()
+        .map(|(surface, code)| {
+            let mut attrs: Vec<syn::Attribute> = variant_doc(surface, code)
+                .iter()
+                .map(|line| name_value("doc", line))
+                .collect();
+            match code.deprecated.as_deref() {
+                Some("") => attrs.push(attribute(syn::Meta::Path(syn::Path::from(ident(
+                    "deprecated",
+                )?)))),
+                // rustdoc renders the reason as markdown, like a doc comment.
+                Some(reason) => attrs.push(name_value("deprecated", &escape::inline(reason))),
+                None => {}
+            }
+            Ok(syn::Variant {
+                attrs,
+                ident: ident(&code.variant)?,
+                fields: syn::Fields::Unit,
+                discriminant: None,
+            })
+        })
+        .collect()
+}
+
+/// The per-code tables, by the name of their static.
+fn code_table_values(catalog: &Catalog) -> syn::Result<BTreeMap<&'static str, Expr>> {
+    let codes: Vec<(&Surface, &Code)> = catalog.codes().collect();
+    let column =
+        |value: &dyn Fn(&Surface, &Code) -> Expr| array(codes.iter().map(|(s, c)| value(s, c)));
+    let mut tables: BTreeMap<&str, Expr> = BTreeMap::new();
+    tables.insert("CODE_STRS", column(&|_, code| string(&code.code)));
+    tables.insert(
+        "DOC_URLS",
+        column(&|_, code| string(&catalog.settings.code_url(&code.code))),
+    );
+    tables.insert("STATUSES", column(&|_, code| integer(code.status)));
+    tables.insert("MESSAGES", column(&|_, code| string(&code.message)));
+    tables.insert("TITLES", column(&|_, code| string(&code.title)));
+    tables.insert(
+        "WHENS",
+        column(&|_, code| option_string(code.when.as_deref())),
+    );
+    tables.insert("RETRYABLE", column(&|_, code| boolean(code.retryable)));
+    tables.insert(
+        "DEPRECATIONS",
+        column(&|_, code| option_string(code.deprecated.as_deref())),
+    );
+    let surface = ident("Surface")?;
+    let surface_paths = catalog
+        .surfaces
+        .iter()
+        .map(|s| Ok((s.id.as_str(), enum_path(&surface, &ident(&s.variant)?))))
+        .collect::<syn::Result<BTreeMap<_, _>>>()?;
+    tables.insert(
+        "CODE_SURFACES",
+        array(
+            codes
+                .iter()
+                .filter_map(|(s, _)| surface_paths.get(s.id.as_str()))
+                .map(path),
+        ),
+    );
+    Ok(tables)
+}
+
+/// The fields of the `LOOKUP` table: the perfect hash of the wire codes.
+fn lookup_table_fields(
+    catalog: &Catalog,
+    code_paths: &[syn::Path],
+) -> syn::Result<BTreeMap<&'static str, Expr>> {
+    let keys: Vec<&str> = catalog
+        .codes()
+        .map(|(_, code)| code.code.as_str())
+        .collect();
+    // Validation caps the catalog at `MAX_CODES`, so this is never an error.
+    let table = lookup::build(&keys).ok_or_else(|| {
+        syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!(
+                "{} codes do not fit the lookup table, which holds at most {}",
+                keys.len(),
+                lookup::MAX_CODES
+            ),
+        )
+    })?;
+    let mut fields: BTreeMap<&str, Expr> = BTreeMap::new();
+    fields.insert("seed", integer(table.seed));
+    fields.insert("whole", boolean(table.whole));
+    fields.insert("rotated", boolean(table.rotated));
+    fields.insert("sorted", boolean(table.sorted));
+    fields.insert("bucket_mask", integer(table.bucket_mask));
+    fields.insert("shift", integer(table.shift));
+    fields.insert(
+        "displacements",
+        reference(array(table.displacements.iter().map(|&d| integer(d)))),
+    );
+    fields.insert(
+        "slot_tags",
+        reference(array(table.tags.iter().map(|&t| integer(t)))),
+    );
+    let slot_code = |slot: u16| keys.get(usize::from(slot)).copied().unwrap_or("");
+    fields.insert(
+        "slot_codes",
+        reference(array(table.slots.iter().map(|&s| string(slot_code(s))))),
+    );
+    // An empty slot holds the first code; `find` never returns it.
+    let slot_value = |slot: u16| {
+        code_paths
+            .get(usize::from(slot))
+            .or(code_paths.first())
+            .map(path)
+    };
+    fields.insert(
+        "slot_values",
+        reference(array(table.slots.iter().filter_map(|&s| slot_value(s)))),
+    );
+    Ok(fields)
 }
 
 fn span() -> proc_macro2::Span {

@@ -264,6 +264,10 @@ impl Surface {
         &ErrorCode::ALL[start..end]
     }
 }
+static SURFACE_IDS: [&str; 2] = ["general", "webhooks"];
+static SURFACE_TITLES: [&str; 2] = ["General", "Webhooks"];
+static SURFACE_DESCRIPTIONS: [&str; 2] = ["Codes any endpoint may return.", ""];
+static SURFACE_CODES: [(usize, usize); 2] = [(0, 4), (4, 5)];
 /// An error a handler returns: a code of this catalog with what the
 /// handler knows about this occurrence.
 pub type ApiError = ::errors_runtime::ApiError<ErrorCode>;
@@ -327,7 +331,3 @@ impl<'de> ::errors_runtime::__private::serde::Deserialize<'de> for ErrorCode {
         ::errors_runtime::__private::deserialize_code(deserializer)
     }
 }
-static SURFACE_IDS: [&str; 2] = ["general", "webhooks"];
-static SURFACE_TITLES: [&str; 2] = ["General", "Webhooks"];
-static SURFACE_DESCRIPTIONS: [&str; 2] = ["Codes any endpoint may return.", ""];
-static SURFACE_CODES: [(usize, usize); 2] = [(0, 4), (4, 5)];
