@@ -14,7 +14,7 @@
 //! Server errors (5xx) never carry `detail`, field errors or metadata: those
 //! may hold internal text. The trace id is what links a 5xx to its log line.
 //!
-//! What [`write`] writes, [`parse`] reads back: the same code, detail, field
+//! What [`write()`] writes, [`parse`] reads back: the same code, detail, field
 //! paths with their messages, metadata and trace id, in both formats. The
 //! envelope keeps paths exact this way:
 //!
