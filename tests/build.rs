@@ -237,7 +237,7 @@ fn a_catalog_of_ten_thousand_codes_generates_compiles_and_reads_back() {
 fn a_sampled_random_catalog_compiles_and_reads_back() {
     use proptest::strategy::{Strategy, ValueTree};
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let sampled = support::arbitrary::catalog()
+    let sampled = testkit::arbitrary::catalog()
         .new_tree(&mut runner)
         .unwrap()
         .current();

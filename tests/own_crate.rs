@@ -15,7 +15,7 @@ fn a_crate_outside_the_workspace_builds_and_uses_its_two_catalogs() {
 
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("own-crate");
-    support::copy_recursively(&example, &copy);
+    testkit::copy_recursively(&example, &copy);
     // Its path dependencies point into this repository, wherever the copy is.
     let manifest = copy.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();

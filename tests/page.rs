@@ -5,7 +5,7 @@ mod support;
 
 use codegen::{Project, markdown};
 use errors::{ErrorCode, Surface};
-use support::page;
+use testkit::page;
 
 fn committed_page() -> String {
     std::fs::read_to_string(support::root().join("docs/errors.md")).unwrap()

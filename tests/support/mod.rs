@@ -2,10 +2,6 @@
 
 #![allow(dead_code)]
 
-pub mod arbitrary;
-pub mod markup;
-pub mod page;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -64,6 +60,8 @@ pub fn copy_workspace(to: &Path) {
         "examples",
         "runtime/Cargo.toml",
         "runtime/src",
+        "testkit/Cargo.toml",
+        "testkit/src",
         "benches/Cargo.toml",
         "benches/build.rs",
         "benches/src",
@@ -71,19 +69,6 @@ pub fn copy_workspace(to: &Path) {
         // Named by a [[test]] table in Cargo.toml, so it must exist.
         "tests/server.rs",
     ] {
-        copy_recursively(&root().join(entry), &to.join(entry));
-    }
-}
-
-pub fn copy_recursively(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            copy_recursively(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from, to).unwrap();
+        testkit::copy_recursively(&root().join(entry), &to.join(entry));
     }
 }

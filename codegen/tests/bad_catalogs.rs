@@ -9,16 +9,17 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 fn bad_catalogs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(support::root().join("tests/bad_catalogs"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(support::codegen_dir().join("tests/bad_catalogs"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
     dirs.sort();
     dirs
 }
 
 fn rejected(dir: &std::path::Path) -> String {
-    match codegen::load(dir, support::root(), Settings::default()) {
+    match codegen::load(dir, support::codegen_dir(), Settings::default()) {
         Ok(_) => panic!("{} was accepted", dir.display()),
         Err(report) => report.render(),
     }
@@ -71,7 +72,8 @@ fn every_error_is_located(name: &str, text: &str) {
 
 #[test]
 fn the_raw_seed_000_list_names_both_places_of_its_duplicate() {
-    let text = rejected(&support::root().join("tests/bad_catalogs/seed_000_raw_transcription"));
+    let text =
+        rejected(&support::codegen_dir().join("tests/bad_catalogs/seed_000_raw_transcription"));
     assert!(
         text.contains("code `invalid_coverage_type` is defined twice"),
         "{text}"

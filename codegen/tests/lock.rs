@@ -15,11 +15,11 @@ struct Copy {
 impl Copy {
     fn new() -> Copy {
         let dir = tempfile::tempdir().unwrap();
-        support::copy_recursively(
+        testkit::copy_recursively(
             &support::root().join("catalog"),
             &dir.path().join("catalog"),
         );
-        support::copy_recursively(
+        testkit::copy_recursively(
             &support::root().join("catalog.lock"),
             &dir.path().join("catalog.lock"),
         );

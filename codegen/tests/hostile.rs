@@ -6,7 +6,7 @@ mod support;
 
 use codegen::{Catalog, Settings, markdown};
 use pulldown_cmark::{Options, Parser, html};
-use support::{markup, page};
+use testkit::{markup, page};
 
 /// The hostile catalog, with settings as hostile as its texts.
 fn hostile() -> Catalog {

@@ -5,7 +5,7 @@ mod support;
 use codegen::{Catalog, Settings, markdown, rust};
 use proc_macro2::{TokenStream, TokenTree};
 use std::path::Path;
-use support::page;
+use testkit::page;
 
 fn load(dir: &Path) -> Catalog {
     codegen::load(dir, support::root(), Settings::default())

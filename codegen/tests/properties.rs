@@ -7,8 +7,8 @@ mod support;
 
 use codegen::{markdown, rust};
 use proptest::prelude::*;
-use support::arbitrary::{self, ArbitraryCatalog};
-use support::{markup, page};
+use testkit::arbitrary::{self, ArbitraryCatalog};
+use testkit::{markup, page};
 
 fn load(generated: &ArbitraryCatalog) -> (tempfile::TempDir, codegen::Catalog) {
     let dir = tempfile::tempdir().unwrap();

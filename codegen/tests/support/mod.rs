@@ -1,0 +1,17 @@
+//! Helpers shared by codegen's integration tests.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// The codegen package's directory; the bad catalogs are under its `tests/`
+/// and are named from here in diagnostics.
+pub fn codegen_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The workspace root: the default catalog, its lock, the example catalogs
+/// and the test catalogs the `errors` crate is also built from.
+pub fn root() -> &'static Path {
+    codegen_dir().parent().unwrap_or(Path::new(".."))
+}
