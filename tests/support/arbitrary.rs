@@ -195,7 +195,10 @@ pub fn catalog() -> impl Strategy<Value = ArbitraryCatalog> {
             Just(codes.into_iter().collect::<Vec<_>>()),
             proptest::collection::vec(code(), count),
             proptest::collection::vec(0usize..4, count),
-            proptest::sample::subsequence(CLASHING_VARIANTS, 0..=count.min(CLASHING_VARIANTS.len())),
+            proptest::sample::subsequence(
+                CLASHING_VARIANTS,
+                0..=count.min(CLASHING_VARIANTS.len()),
+            ),
         )
     });
     (codes, surface_texts, settings).prop_map(
