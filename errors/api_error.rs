@@ -216,7 +216,7 @@ impl From<ErrorCode> for ApiError {
 impl fmt::Display for ApiError {
     /// A log line: `invalid_json (400): The request body was not valid JSON.
     /// detail: ... [trace_id ...]`. It may show what the response hides.
-    /// Always one line: texts are shown with [`OneLine`].
+    /// Always one line: control characters in texts are shown escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
