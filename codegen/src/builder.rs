@@ -34,7 +34,12 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
 }
 
-/// The file `build` writes in `OUT_DIR` unless [`Builder::file_name`] says otherwise.
+/// The file `build` writes in `OUT_DIR` unless [`Builder::file_name`] says
+/// otherwise, and the one `errors_runtime::include_codes!()` includes.
+///
+/// ```
+/// assert_eq!(codegen::DEFAULT_FILE_NAME, "error_codes.rs");
+/// ```
 pub const DEFAULT_FILE_NAME: &str = "error_codes.rs";
 
 impl Builder {
@@ -260,7 +265,15 @@ impl Builder {
     }
 }
 
-/// A build that failed: what went wrong has been printed to standard error.
+/// A build that failed: what went wrong has been printed to standard error,
+/// and returning it from a build script's `main` fails the build with a
+/// one-line summary.
+///
+/// ```
+/// // Outside a build script there is no OUT_DIR to generate into.
+/// let failed = codegen::Builder::new().build().unwrap_err();
+/// assert!(failed.to_string().contains("build script"));
+/// ```
 pub struct Failed {
     summary: String,
 }
