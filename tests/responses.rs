@@ -525,3 +525,31 @@ fn log_lines_show_control_characters_escaped() {
     let read = ResponseError::from_parts(400, None, body).to_string();
     assert!(read.ends_with(r": a\nb"), "{read}");
 }
+
+#[test]
+fn members_of_other_types_are_read_past_and_escaped_texts_are_decoded() {
+    let body = br#"{"title":{"a":[1,{"b":null}]},"detail":[1,2.5],"trace_id":true,"status":null,
+        "code":"rate_limited","metadata":5,"errors":"x"}"#;
+    let read = ResponseError::from_parts(429, None, body);
+    assert_eq!(read.code(), Some(ErrorCode::RateLimited));
+    assert_eq!(read.wire_code(), Some("rate_limited"));
+    assert_eq!(
+        (read.title(), read.detail(), read.trace_id()),
+        (None, None, None)
+    );
+    assert_eq!((read.metadata(), read.field_errors()), (None, &[][..]));
+
+    let body =
+        br#"{"code":"rate_\u006cimited","title":"T\"1\"","detail":"a\nb \u00e9","trace_id":"t"}"#;
+    let read = ResponseError::from_parts(429, None, body);
+    assert_eq!(read.code(), Some(ErrorCode::RateLimited));
+    assert_eq!(read.wire_code(), Some("rate_limited"));
+    assert_eq!(read.title(), Some("T\"1\""));
+    assert_eq!(read.detail(), Some("a\nb é"));
+    assert_eq!(read.trace_id(), Some("t"));
+
+    // Not UTF-8 in a member that is skipped: the rest is still read.
+    let read =
+        ResponseError::from_parts(429, None, b"{\"type\":\"\xff\",\"code\":\"rate_limited\"}");
+    assert_eq!(read.code(), Some(ErrorCode::RateLimited));
+}

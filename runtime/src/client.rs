@@ -2,7 +2,7 @@
 
 use crate::Code;
 use crate::api_error::OneLine;
-use crate::wire::{self, FieldError, Format, MAX_RETRY_AFTER, Parsed};
+use crate::wire::{self, FieldError, Format, MAX_RETRY_AFTER};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -65,7 +65,10 @@ pub struct ResponseError<C> {
     status: u16,
     code: Option<C>,
     retry_after: Option<Duration>,
-    parsed: Parsed,
+    format: Option<Format>,
+    texts: Texts,
+    fields: Vec<FieldError>,
+    metadata: Option<Map<String, Value>>,
 }
 
 impl<C: Code> ResponseError<C> {
@@ -87,7 +90,15 @@ impl<C: Code> ResponseError<C> {
             status,
             code,
             retry_after: retry_after.and_then(parse_retry_after),
-            parsed,
+            format: parsed.format,
+            texts: Texts::new([
+                parsed.code.as_deref(),
+                parsed.title.as_deref(),
+                parsed.detail.as_deref(),
+                parsed.trace_id.as_deref(),
+            ]),
+            fields: parsed.fields,
+            metadata: parsed.metadata,
         }
     }
 
@@ -116,7 +127,7 @@ impl<C: Code> ResponseError<C> {
 
     /// The code as sent, known or not.
     pub fn wire_code(&self) -> Option<&str> {
-        self.parsed.code.as_deref()
+        self.texts.get(Texts::CODE)
     }
 
     /// The kind of failure, from the status.
@@ -142,30 +153,30 @@ impl<C: Code> ResponseError<C> {
 
     /// The body's format, when it was one of the two.
     pub fn format(&self) -> Option<Format> {
-        self.parsed.format
+        self.format
     }
 
     pub fn title(&self) -> Option<&str> {
-        self.parsed.title.as_deref()
+        self.texts.get(Texts::TITLE)
     }
 
     /// The detail the server gave. In the envelope, a message equal to the
     /// known code's own is no detail: the server sends the code's message
     /// when it has no detail.
     pub fn detail(&self) -> Option<&str> {
-        self.parsed.detail.as_deref()
+        self.texts.get(Texts::DETAIL)
     }
 
     pub fn trace_id(&self) -> Option<&str> {
-        self.parsed.trace_id.as_deref()
+        self.texts.get(Texts::TRACE_ID)
     }
 
     pub fn field_errors(&self) -> &[FieldError] {
-        &self.parsed.fields
+        &self.fields
     }
 
     pub fn metadata(&self) -> Option<&Map<String, Value>> {
-        self.parsed.metadata.as_ref()
+        self.metadata.as_ref()
     }
 }
 
@@ -189,6 +200,59 @@ impl<C: Code> fmt::Display for ResponseError<C> {
 }
 
 impl<C: Code> std::error::Error for ResponseError<C> {}
+
+/// The code, title, detail and trace id a body carried, copied into one
+/// allocation: most are borrowed from the body while it is read, and one
+/// copy is cheaper than four.
+#[derive(Clone, PartialEq)]
+struct Texts {
+    joined: Box<str>,
+    /// Where each text is in `joined`, by the indices below.
+    spans: [Option<(u32, u32)>; 4],
+}
+
+impl Texts {
+    const CODE: usize = 0;
+    const TITLE: usize = 1;
+    const DETAIL: usize = 2;
+    const TRACE_ID: usize = 3;
+
+    /// Texts in the order of the indices. One per body and each of them
+    /// from it, so their offsets fit in `u32` (bodies are at most
+    /// [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES)).
+    fn new(texts: [Option<&str>; 4]) -> Texts {
+        let total = texts.iter().flatten().map(|text| text.len()).sum();
+        let mut joined = String::with_capacity(total);
+        let mut spans = [None; 4];
+        for (span, text) in spans.iter_mut().zip(texts) {
+            if let Some(text) = text {
+                let start = joined.len();
+                joined.push_str(text);
+                *span = Some((start as u32, joined.len() as u32));
+            }
+        }
+        Texts {
+            joined: joined.into_boxed_str(),
+            spans,
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<&str> {
+        let (start, end) = self.spans.get(index).copied().flatten()?;
+        self.joined.get(start as usize..end as usize)
+    }
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Texts")
+            .field("code", &self.get(Texts::CODE))
+            .field("title", &self.get(Texts::TITLE))
+            .field("detail", &self.get(Texts::DETAIL))
+            .field("trace_id", &self.get(Texts::TRACE_ID))
+            .finish()
+    }
+}
 
 /// Whether a code under `status` is worth retrying when the catalog does
 /// not say: too many requests, and the gateway failures that pass.

@@ -3,24 +3,25 @@
 //! classifies the response by its status alone.
 
 use super::{FieldError, Format, MAX_BODY_BYTES};
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-/// What a body said, as far as it could be read.
+/// What a body said, as far as it could be read. The texts borrow from the
+/// body unless they had escapes, so the caller copies only what it keeps.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Parsed {
+pub struct Parsed<'a> {
     /// The format recognised, if any.
     pub format: Option<Format>,
     /// The code, as sent.
-    pub code: Option<String>,
-    pub title: Option<String>,
+    pub code: Option<Cow<'a, str>>,
+    pub title: Option<Cow<'a, str>>,
     /// The problem's `detail`, or the message of the envelope's entry about
     /// the request or resource.
-    pub detail: Option<String>,
-    pub trace_id: Option<String>,
+    pub detail: Option<Cow<'a, str>>,
+    pub trace_id: Option<Cow<'a, str>>,
     /// Field errors; envelope entries nested in others get dotted paths.
     /// Their paths total at most [`MAX_BODY_BYTES`]: fields past that are
     /// left out.
@@ -30,50 +31,81 @@ pub struct Parsed {
 
 /// Reads a body in either format without being told which. `code_member`
 /// names the problem member that carries the code.
-pub fn parse(body: &[u8], code_member: &str) -> Parsed {
+pub fn parse<'a>(body: &'a [u8], code_member: &str) -> Parsed<'a> {
+    let mut parsed = Parsed::default();
     if body.len() > MAX_BODY_BYTES {
-        return Parsed::default();
+        return parsed;
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    // A body that is UTF-8 throughout, as every body a server writes, is
+    // checked once rather than string by string; any other is read as
+    // bytes, where the members skipped need not be UTF-8.
+    let read = match std::str::from_utf8(body) {
+        Ok(text) => read_into(
+            serde_json::Deserializer::from_str(text),
+            code_member,
+            &mut parsed,
+        ),
+        Err(_) => read_into(
+            serde_json::Deserializer::from_slice(body),
+            code_member,
+            &mut parsed,
+        ),
+    };
+    if read.is_err() {
+        parsed = Parsed::default();
+    }
+    parsed
+}
+
+/// Reads in place: moving `Parsed` out through serde's `Result`s cost more
+/// than copying its texts.
+fn read_into<'de, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+    code_member: &str,
+    parsed: &mut Parsed<'de>,
+) -> serde_json::Result<()> {
     // serde_json bounds nesting depth (128), so hostile nesting is an error
     // here, not a stack overflow.
-    match (TopLevel { code_member }).deserialize(&mut deserializer) {
-        Ok(parsed) if deserializer.end().is_ok() => parsed,
-        _ => Parsed::default(),
+    TopLevel {
+        code_member,
+        parsed,
     }
+    .deserialize(&mut deserializer)?;
+    deserializer.end()
 }
 
-struct TopLevel<'m> {
+struct TopLevel<'m, 'p, 'de> {
     code_member: &'m str,
+    parsed: &'p mut Parsed<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for TopLevel<'_> {
-    type Value = Parsed;
+impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_, 'de> {
+    type Value = ();
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Parsed, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for TopLevel<'_> {
-    type Value = Parsed;
+impl<'de> Visitor<'de> for TopLevel<'_, '_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an error response object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
-        let mut parsed = Parsed::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let parsed = self.parsed;
         let mut errors = None;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let key: &str = &key;
             if key == self.code_member && key != "errors" {
-                parsed.code = text(map.next_value()?);
+                parsed.code = map.next_value::<Text>()?.0;
             } else {
                 match key {
-                    "title" => parsed.title = text(map.next_value()?),
-                    "detail" => parsed.detail = text(map.next_value()?),
-                    "trace_id" => parsed.trace_id = text(map.next_value()?),
+                    "title" => parsed.title = map.next_value::<Text>()?.0,
+                    "detail" => parsed.detail = map.next_value::<Text>()?.0,
+                    "trace_id" => parsed.trace_id = map.next_value::<Text>()?.0,
                     "metadata" => parsed.metadata = object(map.next_value()?),
                     "errors" => errors = Some(map.next_value::<Value>()?),
                     _ => {
@@ -94,12 +126,12 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
                     .collect();
             }
         } else if let Some(Value::Array(entries)) = errors {
-            read_entries(&entries, &mut parsed);
+            read_entries(&entries, parsed);
             if parsed.code.is_some() {
                 parsed.format = Some(Format::Envelope);
             }
         }
-        Ok(parsed)
+        Ok(())
     }
 }
 
@@ -110,7 +142,7 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
 /// own, not by recursion, and in time linear in the body: each key is
 /// hashed once per entry, and a field's path is built once, within the
 /// budget of [`MAX_BODY_BYTES`] for all paths.
-fn read_entries(entries: &[Value], parsed: &mut Parsed) {
+fn read_entries(entries: &[Value], parsed: &mut Parsed<'_>) {
     struct Level<'v> {
         entries: std::slice::Iter<'v, Value>,
         /// The place in the tree of the entry that holds these.
@@ -145,7 +177,7 @@ fn read_entries(entries: &[Value], parsed: &mut Parsed) {
         };
         let get = |key: &str| entry.get(key).and_then(Value::as_str);
         if parsed.code.is_none() {
-            parsed.code = get("category").map(str::to_owned);
+            parsed.code = get("category").map(|code| Cow::Owned(code.to_owned()));
         }
         let (parent, path_len, top) = (level.parent, level.path_len, stack.len() == 1);
         let mut key = get("error_key").unwrap_or("request");
@@ -153,7 +185,7 @@ fn read_entries(entries: &[Value], parsed: &mut Parsed) {
         if top {
             if matches!(key, "request" | "base") {
                 if parsed.detail.is_none() {
-                    parsed.detail = message.map(str::to_owned);
+                    parsed.detail = message.map(|detail| Cow::Owned(detail.to_owned()));
                     parsed.metadata = entry.get("metadata").cloned().and_then(object);
                 }
                 continue;
@@ -233,16 +265,77 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-fn text(value: Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text),
-        _ => None,
+/// A member's value when it is a string, borrowed from the body unless it
+/// has escapes; any other value is read past and gives `None`.
+struct Text<'de>(Option<Cow<'de, str>>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+/// Every kind of value but a string is read past as `IgnoredAny` reads it.
+macro_rules! not_text {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $method<E: serde::de::Error>(self, $($arg: $ty),*) -> Result<Text<'de>, E> {
+            IgnoredAny.$method($($arg),*).map(|_| Text(None))
+        })*
+    };
+}
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Some(Cow::Borrowed(text))))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Some(Cow::Owned(text.to_owned()))))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<Text<'de>, E> {
+        Ok(Text(Some(Cow::Owned(text))))
+    }
+
+    not_text! {
+        visit_bool(value: bool);
+        visit_i64(value: i64);
+        visit_u64(value: u64);
+        visit_f64(value: f64);
+        visit_unit();
+        visit_none();
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, value: D) -> Result<Text<'de>, D::Error> {
+        IgnoredAny.visit_some(value).map(|_| Text(None))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text<'de>, A::Error> {
+        IgnoredAny.visit_seq(seq).map(|_| Text(None))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text<'de>, A::Error> {
+        IgnoredAny.visit_map(map).map(|_| Text(None))
     }
 }
 
 fn texts(value: Value) -> Vec<String> {
     match value {
-        Value::Array(items) => items.into_iter().filter_map(text).collect(),
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Value::String(text) => Some(text),
+                _ => None,
+            })
+            .collect(),
         Value::String(text) => vec![text],
         _ => Vec::new(),
     }
