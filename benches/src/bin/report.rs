@@ -2,6 +2,11 @@
 //! the tables of `docs/performance.md`, with each method's ratio to ours
 //! from the same run, and draws `docs/from_code.svg`:
 //! `cargo run --release -p benches --bin report`.
+//!
+//! `report --compare BEFORE AFTER [BEFORE AFTER ...]` instead compares the
+//! benchmarks of those tables across builds: each argument is a criterion
+//! directory (`target/criterion`) of one run, the runs taken alternately in
+//! one session, a pair per before/after.
 
 use plotters::prelude::*;
 use std::collections::BTreeMap;
@@ -20,16 +25,43 @@ const METHODS: [&str; 7] = [
 /// Lookups per criterion iteration (benches/lookup.rs).
 const PROBES: f64 = 1024.0;
 
+/// The benchmarks of the responses table: (case, ours, theirs).
+const RESPONSES: [(&str, &str, &str); 3] = [
+    (
+        "problem+json, no detail",
+        "problem+json/ours_no detail",
+        "problem+json/derive_no detail",
+    ),
+    (
+        "problem+json, with detail",
+        "problem+json/ours_detail",
+        "problem+json/derive_detail",
+    ),
+    ("parse a body", "parse/ours", "parse/serde_json"),
+];
+const ACCESSORS: [&str; 3] = ["as_str", "status", "message"];
+
+/// The median of benchmark `id` in a criterion directory, in ns.
+fn median_in(criterion: &Path, id: &str) -> Option<f64> {
+    let text = std::fs::read_to_string(criterion.join(id).join("new/estimates.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    if let Some((flag, runs)) = args.split_first() {
+        if flag.as_os_str() != "--compare" || runs.is_empty() || runs.len() % 2 != 0 {
+            return Err("usage: report [--compare BEFORE AFTER [BEFORE AFTER ...]]".into());
+        }
+        compare(runs);
+        return Ok(());
+    }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let criterion = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| root.join("target"), PathBuf::from)
         .join("criterion");
-    let median = |path: &str| -> Option<f64> {
-        let text = std::fs::read_to_string(criterion.join(path).join("new/estimates.json")).ok()?;
-        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-        json["median"]["point_estimate"].as_f64()
-    };
+    let median = |id: &str| median_in(&criterion, id);
 
     // criterion turns the `/` of a function name into `_` in its paths.
     let mut series: BTreeMap<&str, Vec<(u32, f64)>> = BTreeMap::new();
@@ -69,7 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         SIZES.map(|s| format!("{s} codes")).join(" | ")
     );
     println!("|---|{}", "---:|".repeat(SIZES.len()));
-    for accessor in ["as_str", "status", "message"] {
+    for accessor in ACCESSORS {
         let cells: Vec<String> = SIZES
             .iter()
             .map(|size| {
@@ -89,19 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\nResponses: ns per body (ratio to the hand-written struct)\n");
     println!("| case | ours | derive(Serialize) / serde_json | ratio |");
     println!("|---|---:|---:|---:|");
-    for (case, ours, theirs) in [
-        (
-            "problem+json, no detail",
-            "problem+json/ours_no detail",
-            "problem+json/derive_no detail",
-        ),
-        (
-            "problem+json, with detail",
-            "problem+json/ours_detail",
-            "problem+json/derive_detail",
-        ),
-        ("parse a body", "parse/ours", "parse/serde_json"),
-    ] {
+    for (case, ours, theirs) in RESPONSES {
         if let (Some(ours), Some(theirs)) = (median(ours), median(theirs)) {
             println!(
                 "| {case} | {ours:.0} | {theirs:.0} | {:.2}x |",
@@ -131,6 +151,61 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     plot(&svg, &series)?;
     println!("\nwrote {}", svg.display());
     Ok(())
+}
+
+/// Each benchmark of the tables in before/after pairs of criterion
+/// directories: the mean of the medians on each side, their ratio, and the
+/// ratio within each pair. `from_code` and accessors per lookup.
+fn compare(runs: &[PathBuf]) {
+    let mut ids = Vec::new();
+    for kind in ["hit", "miss"] {
+        for method in METHODS {
+            ids.extend(SIZES.map(|size| format!("from_code_{kind}/{method}/{size}")));
+        }
+    }
+    for accessor in ACCESSORS {
+        for id in [accessor.to_owned(), format!("{accessor} floor")] {
+            ids.extend(SIZES.map(|size| format!("accessors/{id}/{size}")));
+        }
+    }
+    ids.extend(
+        RESPONSES
+            .iter()
+            .flat_map(|(_, ours, theirs)| [ours, theirs].map(|id| id.to_string())),
+    );
+    println!("| benchmark | before (ns) | after (ns) | after/before | each pair |");
+    println!("|---|---:|---:|---:|---|");
+    for id in ids {
+        let per_op = if id.starts_with("parse") || id.starts_with("problem") {
+            1.0
+        } else {
+            PROBES
+        };
+        let Some(pairs) = runs
+            .chunks(2)
+            .map(|pair| {
+                Some((
+                    median_in(&pair[0], &id)? / per_op,
+                    median_in(&pair[1], &id)? / per_op,
+                ))
+            })
+            .collect::<Option<Vec<(f64, f64)>>>()
+        else {
+            continue;
+        };
+        let mean =
+            |side: fn(&(f64, f64)) -> f64| pairs.iter().map(side).sum::<f64>() / pairs.len() as f64;
+        let (before, after) = (mean(|pair| pair.0), mean(|pair| pair.1));
+        let each: Vec<String> = pairs
+            .iter()
+            .map(|(before, after)| format!("{:.2}x", after / before))
+            .collect();
+        println!(
+            "| {id} | {before:.2} | {after:.2} | {:.2}x | {} |",
+            after / before,
+            each.join(", ")
+        );
+    }
 }
 
 /// `from_code` hit time against catalog size, one line per method, both
