@@ -6,6 +6,7 @@
 //! - `load`: catalog files to per-file data with spans, format v1 checks;
 //! - `validate`: cross-file checks, giving the [`model`];
 //! - [`rust`] and [`markdown`]: the emitters, each a pure function of the model;
+//! - [`export`]: the client emitters, [`typescript`], [`python`] and [`go`];
 //! - [`Builder`] (for build scripts) and the `codegen` binary: thin entry points.
 
 #![forbid(unsafe_code)]
@@ -26,6 +27,8 @@ mod builder;
 pub mod diagnostic;
 mod escape;
 pub mod explain;
+pub mod export;
+pub mod go;
 pub mod init;
 mod load;
 pub mod lock;
@@ -33,9 +36,11 @@ mod lookup;
 pub mod markdown;
 pub mod model;
 mod names;
+pub mod python;
 pub mod rust;
 pub mod settings;
 pub mod synthetic;
+pub mod typescript;
 mod validate;
 
 pub use builder::{Builder, DEFAULT_FILE_NAME, Failed};

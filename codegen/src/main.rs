@@ -1,10 +1,11 @@
 //! `codegen`: check the catalog, regenerate the reference page, explain a
-//! code, scaffold a catalog, show the generated Rust.
+//! code, export the clients, scaffold a catalog, show the generated Rust.
 //!
 //! Arguments are parsed by hand: the grammar is a command and a few long
 //! options, and build scripts that depend on the library should not compile
 //! an argument parser they never run.
 
+use codegen::export::{self, Target};
 use codegen::{LockCheck, Project, holds, markdown, rust, write_if_changed};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -19,6 +20,8 @@ commands:
   lock            add new codes to the lock of published codes
   rust            print the generated Rust code
   explain CODE    show one code's entry: status, message, retry advice, an example body
+  export TARGET   write the client package for TARGET (typescript, python, go or all)
+                  under clients/<target>
   init            scaffold a catalog, its settings and build.rs into the crate
   synthetic       write a synthetic catalog of --codes N codes into --out DIR
 
@@ -26,8 +29,11 @@ options:
   --manifest PATH   the crate's Cargo.toml, with [package.metadata.errors] (default: ./Cargo.toml)
   --catalog DIR     use this catalog directory instead of the configured one
   --lock PATH       use this lock of published codes instead of the configured one
-  --out PATH        docs: write the page here instead of the configured path
-  --check           docs: write nothing; fail if the page is not up to date
+  --out PATH        docs: write the page here instead of the configured path;
+                    export: write the package in this directory (with all,
+                    each package in a directory of its name under it)
+  --check           docs, export: write nothing; fail if what is there is not
+                    up to date
   --locked          check: fail if any code is not in the lock yet
   --accept CODE     lock: accept CODE's change of status (within its class),
                     surface or Rust variant; the lock records it
@@ -42,17 +48,19 @@ enum Command {
     Lock,
     Rust,
     Explain,
+    Export,
     Init,
     Synthetic,
 }
 
 impl Command {
-    const ALL: [Command; 7] = [
+    const ALL: [Command; 8] = [
         Command::Check,
         Command::Docs,
         Command::Lock,
         Command::Rust,
         Command::Explain,
+        Command::Export,
         Command::Init,
         Command::Synthetic,
     ];
@@ -64,6 +72,7 @@ impl Command {
             Command::Lock => "lock",
             Rust => "rust",
             Command::Explain => "explain",
+            Command::Export => "export",
             Command::Init => "init",
             Command::Synthetic => "synthetic",
         }
@@ -74,6 +83,8 @@ struct Args {
     command: Command,
     /// `explain`'s code.
     code: Option<String>,
+    /// `export`'s targets.
+    targets: Vec<Target>,
     manifest: PathBuf,
     catalog: Option<PathBuf>,
     lock: Option<PathBuf>,
@@ -85,16 +96,20 @@ struct Args {
     codes: usize,
 }
 
-use Command::{Check, Docs, Explain, Init, Lock, Rust, Synthetic};
+use Command::{Check, Docs, Explain, Export, Init, Lock, Rust, Synthetic};
 
 /// Each option, whether it takes a value, and the commands it applies to:
 /// an option a command would ignore is an error, not a silent no-op.
 const OPTIONS: [(&str, bool, &[Command]); 10] = [
-    ("manifest", true, &[Check, Docs, Lock, Rust, Explain, Init]),
-    ("catalog", true, &[Check, Docs, Lock, Rust, Explain]),
+    (
+        "manifest",
+        true,
+        &[Check, Docs, Lock, Rust, Explain, Export, Init],
+    ),
+    ("catalog", true, &[Check, Docs, Lock, Rust, Explain, Export]),
     ("lock", true, &[Check, Lock]),
-    ("out", true, &[Docs, Synthetic]),
-    ("check", false, &[Docs]),
+    ("out", true, &[Docs, Export, Synthetic]),
+    ("check", false, &[Docs, Export]),
     ("locked", false, &[Check]),
     ("accept", true, &[Lock]),
     ("retire", true, &[Lock]),
@@ -149,6 +164,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
     let mut args = Args {
         command,
         code: None,
+        targets: Vec::new(),
         manifest: PathBuf::from("Cargo.toml"),
         catalog: None,
         lock: None,
@@ -162,6 +178,18 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
     match (command, positional.as_slice()) {
         (Explain, [code]) => args.code = Some(code.clone()),
         (Explain, _) => return Err("explain takes one code: `codegen explain CODE`".to_owned()),
+        (Export, [target]) if target == "all" => args.targets = Target::ALL.to_vec(),
+        (Export, [target]) => {
+            args.targets = vec![Target::from_name(target).ok_or(format!(
+                "export does not know `{target}`: {}, or all",
+                Target::ALL.map(Target::name).join(", ")
+            ))?]
+        }
+        (Export, _) => {
+            return Err(
+                "export takes one target: `codegen export <typescript|python|go|all>`".to_owned(),
+            );
+        }
         (_, []) => {}
         (_, [extra, ..]) => return Err(format!("unexpected argument `{extra}`")),
     }
@@ -294,6 +322,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Lock | Init | Synthetic => ExitCode::SUCCESS,
+        Export => export(&args, &project, &catalog),
         Explain => {
             let code = args.code.as_deref().unwrap_or_default();
             match codegen::explain::explain(&catalog, code) {
@@ -347,6 +376,59 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `export`: each target's package, written or checked.
+fn export(args: &Args, project: &Project, catalog: &codegen::Catalog) -> ExitCode {
+    let version = project.version.as_deref().unwrap_or("0.0.0");
+    let all = args.targets.len() > 1;
+    let mut stale = Vec::new();
+    for &target in &args.targets {
+        let dir = match &args.out {
+            Some(out) if all => out.join(target.name()),
+            Some(out) => out.clone(),
+            None => project.root.join("clients").join(target.name()),
+        };
+        let files = target.generate(catalog, version);
+        if args.check {
+            stale.extend(export::stale(&dir, &files));
+            continue;
+        }
+        match export::write(&dir, &files) {
+            Ok(written) if written.is_empty() => println!("{} is up to date", dir.display()),
+            Ok(written) => {
+                for path in written {
+                    println!("wrote {}", path.display());
+                }
+            }
+            Err(err) => {
+                eprintln!("error: cannot write {}: {err}", dir.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if stale.is_empty() {
+        if args.check {
+            println!("the exports are up to date");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let mut refresh = format!(
+        "export {}",
+        if all {
+            "all"
+        } else {
+            args.targets.first().map_or("all", |t| t.name())
+        }
+    );
+    if let Some(out) = &args.out {
+        refresh.push_str(&format!(" --out {}", out.display()));
+    }
+    for path in &stale {
+        eprintln!("error: {} is stale", path.display());
+    }
+    eprintln!("run `{}` to refresh", project.settings.command(&refresh));
+    ExitCode::FAILURE
 }
 
 fn lock(args: &Args) -> ExitCode {

@@ -32,6 +32,16 @@ pub struct Settings {
     /// codegen is a member of the workspace, something like `cargo run
     /// --manifest-path ../errors/codegen/Cargo.toml --` where it is not.
     pub codegen_command: String,
+    /// The npm package of the TypeScript client (`export typescript`).
+    #[serde(deserialize_with = "npm_package")]
+    pub typescript_package: String,
+    /// The import package of the Python client (`export python`).
+    #[serde(deserialize_with = "python_package")]
+    pub python_package: String,
+    /// The module path of the Go client (`export go`); its last element,
+    /// less any character a Go name cannot hold, names the package.
+    #[serde(deserialize_with = "go_module")]
+    pub go_module: String,
 }
 
 /// The response body shape an API uses: `"problem"` or `"envelope"`.
@@ -49,6 +59,9 @@ impl Default for Settings {
             page: PathBuf::from("docs/errors.md"),
             lock: PathBuf::from("catalog.lock"),
             codegen_command: "cargo run -p codegen --".to_owned(),
+            typescript_package: "api-errors".to_owned(),
+            python_package: "api_errors".to_owned(),
+            go_module: "example.com/api-errors".to_owned(),
         }
     }
 }
@@ -72,6 +85,13 @@ impl Settings {
             Some(base) => format!("{base}#{code}"),
             None => format!("#{code}"),
         }
+    }
+
+    /// The Go client's package name: the module path's last element in
+    /// lower case, less what a Go name cannot hold (`api-errors` gives
+    /// `apierrors`).
+    pub fn go_package(&self) -> String {
+        go_package_name(&self.go_module)
     }
 
     /// Reads `[package.metadata.errors]` from a Cargo manifest; defaults
@@ -147,6 +167,83 @@ fn code_member<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Stri
         )));
     }
     Ok(member)
+}
+
+/// npm's rules for a package name: at most 214 characters, lower case,
+/// URL-safe, optionally `@scope/`.
+fn npm_package<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    let unscoped = match name.strip_prefix('@') {
+        Some(scoped) => match scoped.split_once('/') {
+            Some((scope, rest)) if npm_part(scope) => rest,
+            _ => "",
+        },
+        None => name.as_str(),
+    };
+    if name.len() <= 214 && npm_part(unscoped) {
+        Ok(name)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`typescript-package` {name:?} is not an npm package name: lower-case letters, digits, `-`, `.` and `_`, optionally after `@scope/`, not starting with `.` or `_`"
+        )))
+    }
+}
+
+fn npm_part(part: &str) -> bool {
+    !part.is_empty()
+        && !part.starts_with(['.', '_'])
+        && part
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._~".contains(&b))
+}
+
+/// A Python package name: an identifier that is not a keyword.
+fn python_package<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    const KEYWORDS: &[&str] = &[
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
+    ];
+    let name = String::deserialize(deserializer)?;
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if identifier && !KEYWORDS.contains(&name.as_str()) {
+        Ok(name)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`python-package` {name:?} is not a Python package name: ASCII letters, digits and `_`, not starting with a digit, not a keyword"
+        )))
+    }
+}
+
+/// A Go module path: elements of letters, digits and `-._~`, separated by
+/// `/`, whose last element gives a package name.
+fn go_module<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let path = String::deserialize(deserializer)?;
+    let elements_ok = path.split('/').all(|element| {
+        !element.is_empty()
+            && !element.starts_with('.')
+            && element
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    });
+    let package = go_package_name(&path);
+    if elements_ok && package.starts_with(|c: char| c.is_ascii_lowercase()) {
+        Ok(path)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`go-module` {path:?} is not a Go module path whose last element names a package: elements of letters, digits and `-._~` separated by `/`, the last starting with a letter"
+        )))
+    }
+}
+
+fn go_package_name(module: &str) -> String {
+    let last = module.rsplit('/').next().unwrap_or(module);
+    last.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 #[derive(Deserialize)]

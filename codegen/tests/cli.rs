@@ -185,3 +185,58 @@ fn init_scaffolds_a_crate_that_checks_and_never_overwrites() {
         .collect();
     assert_eq!(before, after);
 }
+
+#[test]
+fn the_committed_clients_are_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (ok, text) = codegen(&root, &["export", "all", "--check"]);
+    assert!(ok, "{text}");
+}
+
+#[test]
+fn export_check_names_the_command_when_a_client_is_stale_or_missing() {
+    let dir = project("export");
+    let (ok, text) = codegen(&dir, &["export", "all"]);
+    assert!(ok, "{text}");
+    let (ok, text) = codegen(&dir, &["export", "all", "--check"]);
+    assert!(ok, "{text}");
+    let written: Vec<PathBuf> = ["typescript", "python", "go"]
+        .iter()
+        .flat_map(|target| files_under(&dir.join("clients").join(target)))
+        .collect();
+    assert!(written.len() >= 6, "{written:?}");
+    for path in &written {
+        let old = std::fs::read(path).unwrap();
+        std::fs::write(path, [&old[..], b" "].concat()).unwrap();
+        let text = refused(&dir, &["export", "all", "--check"], "is stale");
+        assert!(text.contains(&path.display().to_string()), "{text}");
+        assert!(
+            text.contains("run `cargo run -p codegen -- export all` to refresh"),
+            "{text}"
+        );
+        std::fs::remove_file(path).unwrap();
+        refused(&dir, &["export", "all", "--check"], "is stale");
+        std::fs::write(path, old).unwrap();
+    }
+    let text = refused(
+        &dir,
+        &["export", "go", "--check", "--out", "elsewhere"],
+        "is stale",
+    );
+    assert!(text.contains("export go --out elsewhere"), "{text}");
+    refused(&dir, &["export", "cobol"], "export does not know `cobol`");
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}

@@ -74,8 +74,9 @@ pub struct ResponseError<C> {
 impl<C: Code> ResponseError<C> {
     /// Reads a response from its status, its `Retry-After` header if any,
     /// and its body. Never fails: a body it cannot read (empty, not JSON,
-    /// truncated, nested too deep, over [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES)) leaves the
-    /// error to its status.
+    /// not UTF-8, truncated, nested too deep, over
+    /// [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES)) leaves the error to its
+    /// status.
     pub fn from_parts(status: u16, retry_after: Option<&str>, body: &[u8]) -> ResponseError<C> {
         let mut parsed = wire::parse(body, C::CODE_MEMBER);
         let code = parsed.code.as_deref().and_then(C::from_code);

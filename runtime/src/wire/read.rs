@@ -36,21 +36,17 @@ pub fn parse<'a>(body: &'a [u8], code_member: &str) -> Parsed<'a> {
     if body.len() > MAX_BODY_BYTES {
         return parsed;
     }
-    // A body that is UTF-8 throughout, as every body a server writes, is
-    // checked once rather than string by string; any other is read as
-    // bytes, where the members skipped need not be UTF-8.
-    let read = match std::str::from_utf8(body) {
-        Ok(text) => read_into(
-            serde_json::Deserializer::from_str(text),
-            code_member,
-            &mut parsed,
-        ),
-        Err(_) => read_into(
-            serde_json::Deserializer::from_slice(body),
-            code_member,
-            &mut parsed,
-        ),
+    // JSON is UTF-8 (RFC 8259), checked once for the whole body: a body
+    // that is not, even in a member nobody reads, is not read at all, the
+    // rule every client's parser can follow exactly.
+    let Ok(text) = std::str::from_utf8(body) else {
+        return parsed;
     };
+    let read = read_into(
+        serde_json::Deserializer::from_str(text),
+        code_member,
+        &mut parsed,
+    );
     if read.is_err() {
         parsed = Parsed::default();
     }
@@ -109,7 +105,7 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_, 'de> {
                     "metadata" => parsed.metadata = object(map.next_value()?),
                     "errors" => errors = Some(map.next_value::<Value>()?),
                     _ => {
-                        map.next_value::<IgnoredAny>()?;
+                        map.next_value::<Skipped>()?;
                     }
                 }
             }
@@ -124,6 +120,9 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_, 'de> {
                         messages: texts(messages),
                     })
                     .collect();
+                // In the order of their paths' bytes, whatever order the
+                // map keeps: the same in every client.
+                parsed.fields.sort_by(|a, b| a.path.cmp(&b.path));
             }
         } else if let Some(Value::Array(entries)) = errors {
             read_entries(&entries, parsed);
@@ -319,11 +318,66 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text<'de>, A::Error> {
-        IgnoredAny.visit_seq(seq).map(|_| Text(None))
+        Skipped.visit_seq(seq).map(|_| Text(None))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text<'de>, A::Error> {
-        IgnoredAny.visit_map(map).map(|_| Text(None))
+        Skipped.visit_map(map).map(|_| Text(None))
+    }
+}
+
+/// A value nobody reads, read through as fully as one that is kept: its
+/// numbers in range, its strings' escapes valid, its nesting within
+/// serde_json's limit (`IgnoredAny` checks none of these). What makes a body
+/// unreadable then does not depend on the member it is in, a rule every
+/// client can follow.
+struct Skipped;
+
+impl<'de> serde::Deserialize<'de> for Skipped {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Skipped)
+    }
+}
+
+impl<'de> Visitor<'de> for Skipped {
+    type Value = Skipped;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_unit<E>(self) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skipped, A::Error> {
+        while seq.next_element::<Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skipped, A::Error> {
+        while map.next_entry::<Skipped, Skipped>()?.is_some() {}
+        Ok(Skipped)
     }
 }
 
