@@ -40,8 +40,8 @@ const DIRECT_SEEDS: u64 = 4096;
 const SEEDS: u64 = 256;
 /// The `attempt`th seed tried: 64 well-mixed bits (splitmix64), so that
 /// each seed is an unrelated hash function, with `phf::HIGH_BITS` set, so
-/// that no word of a code can cancel it (`first ^ seed` in
-/// `phf::hash_ends` is never zero for a code).
+/// that no word of a code can cancel it (neither `h` in `phf::hash` nor
+/// the multiplier in `phf::hash_ends` is ever zero for a code).
 fn seed(attempt: u64) -> u64 {
     let mut z = attempt.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
