@@ -1,5 +1,6 @@
-//! The client exports: one emitter per language, each a pure function of
-//! the model that returns the files of a package ready to publish.
+//! The exports: one emitter per client language, each a pure function of
+//! the model that returns the files of a package ready to publish; the JSON
+//! index; the JSON Schema of catalog files.
 
 use crate::model::Catalog;
 use std::path::{Path, PathBuf};
@@ -20,23 +21,46 @@ impl File {
     }
 }
 
-/// A language the catalog is exported to.
+/// What the catalog is exported to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     TypeScript,
     Python,
     Go,
+    /// The JSON index of codes and surfaces, with its JSON Schema.
+    Json,
+    /// The JSON Schema of catalog files, for editors.
+    Schema,
 }
 
 impl Target {
-    pub const ALL: [Target; 3] = [Target::TypeScript, Target::Python, Target::Go];
+    pub const ALL: [Target; 5] = [
+        Target::TypeScript,
+        Target::Python,
+        Target::Go,
+        Target::Json,
+        Target::Schema,
+    ];
 
-    /// The name the CLI takes, and the directory under `clients/`.
+    /// The name the CLI takes.
     pub fn name(self) -> &'static str {
         match self {
             Target::TypeScript => "typescript",
             Target::Python => "python",
             Target::Go => "go",
+            Target::Json => "json",
+            Target::Schema => "schema",
+        }
+    }
+
+    /// Where the export goes by default, relative to the crate's root.
+    pub fn default_dir(self) -> &'static str {
+        match self {
+            Target::TypeScript => "clients/typescript",
+            Target::Python => "clients/python",
+            Target::Go => "clients/go",
+            Target::Json => "clients/openapi",
+            Target::Schema => "schemas",
         }
     }
 
@@ -51,6 +75,8 @@ impl Target {
             Target::TypeScript => crate::typescript::generate(catalog, version),
             Target::Python => crate::python::generate(catalog, version),
             Target::Go => crate::go::generate(catalog, version),
+            Target::Json => crate::json::generate(catalog),
+            Target::Schema => crate::schema::generate(),
         }
     }
 }

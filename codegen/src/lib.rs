@@ -6,7 +6,8 @@
 //! - `load`: catalog files to per-file data with spans, format v1 checks;
 //! - `validate`: cross-file checks, giving the [`model`];
 //! - [`rust`] and [`markdown`]: the emitters, each a pure function of the model;
-//! - [`export`]: the client emitters, [`typescript`], [`python`] and [`go`];
+//! - [`export`]: the client emitters, [`typescript`], [`python`] and [`go`],
+//!   the JSON index ([`json`]) and the catalog's JSON Schema ([`schema`]);
 //! - [`Builder`] (for build scripts) and the `codegen` binary: thin entry points.
 
 #![forbid(unsafe_code)]
@@ -30,6 +31,7 @@ pub mod explain;
 pub mod export;
 pub mod go;
 pub mod init;
+pub mod json;
 mod load;
 pub mod lock;
 mod lookup;
@@ -38,6 +40,7 @@ pub mod model;
 mod names;
 pub mod python;
 pub mod rust;
+pub mod schema;
 pub mod settings;
 pub mod synthetic;
 pub mod typescript;

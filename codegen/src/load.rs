@@ -39,9 +39,9 @@ pub(crate) struct LoadedCode {
     pub variant: Option<(String, Range<usize>)>,
 }
 
-const TOP_KEYS: &[&str] = &["surface", "codes"];
-const SURFACE_KEYS: &[&str] = &["title", "description", "order"];
-const CODE_KEYS: &[&str] = &[
+pub(crate) const TOP_KEYS: &[&str] = &["surface", "codes"];
+pub(crate) const SURFACE_KEYS: &[&str] = &["title", "description", "order"];
+pub(crate) const CODE_KEYS: &[&str] = &[
     "status",
     "message",
     "title",

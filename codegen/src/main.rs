@@ -20,8 +20,9 @@ commands:
   lock            add new codes to the lock of published codes
   rust            print the generated Rust code
   explain CODE    show one code's entry: status, message, retry advice, an example body
-  export TARGET   write the client package for TARGET (typescript, python, go or all)
-                  under clients/<target>
+  export TARGET   write an export: the client package for typescript, python or go
+                  (under clients/<target>), the JSON index (json, under clients/openapi),
+                  the catalog files' JSON Schema (schema, under schemas), or all
   init            scaffold a catalog, its settings and build.rs into the crate
   synthetic       write a synthetic catalog of --codes N codes into --out DIR
 
@@ -387,7 +388,7 @@ fn export(args: &Args, project: &Project, catalog: &codegen::Catalog) -> ExitCod
         let dir = match &args.out {
             Some(out) if all => out.join(target.name()),
             Some(out) => out.clone(),
-            None => project.root.join("clients").join(target.name()),
+            None => project.root.join(target.default_dir()),
         };
         let files = target.generate(catalog, version);
         if args.check {
