@@ -1,8 +1,895 @@
-//! The typescript client. (In progress on its own branch.)
+//! The TypeScript client: one ESM module, `src/index.ts`, with the codes as
+//! a string union and a frozen table, and a parser of error responses that
+//! reads bodies the way the Rust runtime's `ResponseError` does. No runtime
+//! dependency and no Node-only API, so the package runs in browsers too.
+//!
+//! Catalog text reaches the module two ways, each through one function:
+//! string literals through [`string_literal`], doc comments through
+//! [`doc_text`]. Nothing else from the catalog is written raw.
 
 use crate::export::File;
-use crate::model::Catalog;
+use crate::model::{Catalog, Code, Surface};
+use std::fmt::Write;
 
-pub fn generate(_catalog: &Catalog, _version: &str) -> Vec<File> {
-    Vec::new()
+/// The package's files: `src/index.ts`, `package.json`, `tsconfig.json`.
+pub fn generate(catalog: &Catalog, version: &str) -> Vec<File> {
+    vec![
+        File::new("src/index.ts", module(catalog)),
+        File::new("package.json", package_json(catalog, version)),
+        File::new("tsconfig.json", TSCONFIG),
+    ]
+}
+
+/// Text as a TypeScript string literal that evaluates to exactly it: what
+/// `JSON.stringify` writes, and besides the line and paragraph separators,
+/// the other C0/C1 controls and the characters that reorder text escaped,
+/// so no file a person reads holds them raw.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || reorders_text(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Catalog text for a JSDoc comment: inline markdown that renders as the
+/// text (editors render JSDoc as markdown), on one line. Every ASCII
+/// punctuation character is backslash-escaped, so `*/` cannot close the
+/// comment and `@` cannot start a tag; the separators that are line breaks
+/// to JavaScript become character references like the other breaks.
+pub fn doc_text(text: &str) -> String {
+    crate::escape::inline(text)
+        .replace('\u{2028}', "&#x2028;")
+        .replace('\u{2029}', "&#x2029;")
+}
+
+/// The bidirectional formatting characters (Trojan Source).
+fn reorders_text(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A code as a key of an object literal. `"__proto__": x` would set the
+/// prototype instead of adding a member; a computed key adds the member.
+fn object_key(code: &str) -> String {
+    let literal = string_literal(code);
+    if code == "__proto__" {
+        format!("[{literal}]")
+    } else {
+        literal
+    }
+}
+
+fn package_json(catalog: &Catalog, version: &str) -> String {
+    let settings = &catalog.settings;
+    let description = format!(
+        "The error codes of {}, and a parser of its error responses (generated from its catalog).",
+        settings.api_name
+    );
+    format!(
+        r#"{{
+  "name": {name},
+  "version": {version},
+  "description": {description},
+  "type": "module",
+  "main": "./dist/index.js",
+  "types": "./dist/index.d.ts",
+  "exports": {{
+    ".": {{
+      "types": "./dist/index.d.ts",
+      "default": "./dist/index.js"
+    }}
+  }},
+  "files": [
+    "dist",
+    "src"
+  ],
+  "sideEffects": false,
+  "scripts": {{
+    "build": "tsc -p tsconfig.json",
+    "prepack": "tsc -p tsconfig.json"
+  }}
+}}
+"#,
+        name = string_literal(&settings.typescript_package),
+        version = string_literal(version),
+        description = string_literal(&description),
+    )
+}
+
+/// Strict, ES2020 for browsers and Node alike; `DOM` only for `TextDecoder`,
+/// which both have; no `@types` at all, so no Node API can creep in.
+const TSCONFIG: &str = r#"{
+  "compilerOptions": {
+    "target": "ES2020",
+    "module": "ES2020",
+    "moduleResolution": "bundler",
+    "lib": ["ES2020", "DOM"],
+    "types": [],
+    "strict": true,
+    "noUncheckedIndexedAccess": true,
+    "exactOptionalPropertyTypes": true,
+    "noImplicitReturns": true,
+    "noFallthroughCasesInSwitch": true,
+    "noUnusedLocals": true,
+    "noUnusedParameters": true,
+    "declaration": true,
+    "sourceMap": true,
+    "rootDir": "src",
+    "outDir": "dist"
+  },
+  "include": ["src"]
+}
+"#;
+
+fn module(catalog: &Catalog) -> String {
+    let settings = &catalog.settings;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// Generated by `{}`, do not edit: the catalog is the source.\n",
+        settings.command("export typescript")
+    );
+    let _ = writeln!(
+        out,
+        "/**\n * The error codes of {}, from its catalog, and {{@link parseErrorResponse}},\n * which reads any error response of it into a typed value.\n *\n * @packageDocumentation\n */\n",
+        doc_text(&settings.api_name)
+    );
+    error_code_type(&mut out, catalog);
+    surface_type(&mut out, catalog);
+    out.push_str(CODE_INFO);
+    error_catalog(&mut out, catalog);
+    let _ = writeln!(
+        out,
+        "/** The body member a problem-details response carries the code in. */\nconst CODE_MEMBER = {};\n",
+        string_literal(&settings.code_member)
+    );
+    out.push_str(PARSER);
+    out
+}
+
+fn error_code_type(out: &mut String, catalog: &Catalog) {
+    let _ = writeln!(
+        out,
+        "/** An error code of {}: its string on the wire. */",
+        doc_text(&catalog.settings.api_name)
+    );
+    let mut codes = catalog.codes().peekable();
+    if codes.peek().is_none() {
+        out.push_str("export type ErrorCode = never;\n\n");
+        return;
+    }
+    out.push_str("export type ErrorCode =\n");
+    for (_, code) in codes {
+        let _ = writeln!(out, "  | {}", string_literal(&code.code));
+    }
+    out.truncate(out.trim_end().len());
+    out.push_str(";\n\n");
+}
+
+fn surface_type(out: &mut String, catalog: &Catalog) {
+    out.push_str("/**\n * A surface of the API, which groups its codes:\n *\n");
+    for surface in &catalog.surfaces {
+        let _ = writeln!(
+            out,
+            " * - {}: {}",
+            doc_text(&surface.id),
+            doc_text(&surface.title)
+        );
+    }
+    out.push_str(" */\n");
+    if catalog.surfaces.is_empty() {
+        out.push_str("export type Surface = never;\n\n");
+        return;
+    }
+    out.push_str("export type Surface =\n");
+    for surface in &catalog.surfaces {
+        let _ = writeln!(out, "  | {}", string_literal(&surface.id));
+    }
+    out.truncate(out.trim_end().len());
+    out.push_str(";\n\n");
+}
+
+const CODE_INFO: &str = r#"/** What the catalog says about one error code. */
+export interface ErrorCodeInfo {
+  /** The code, as it goes on the wire. */
+  readonly code: ErrorCode;
+  /** The HTTP status the API answers with. */
+  readonly status: number;
+  /** A short human-readable summary. */
+  readonly title: string;
+  /** The message the API sends with the code when it has no detail. */
+  readonly message: string;
+  /** When the API returns the code, or `null` where the catalog does not say. */
+  readonly when: string | null;
+  /** The surface of the API the code belongs to. */
+  readonly surface: Surface;
+  /** Whether sending the same request again later may succeed. */
+  readonly retryable: boolean;
+  /** Why the code is deprecated and what to use instead, or `null` when it is not. */
+  readonly deprecated: string | null;
+  /** The code's entry on the reference page. */
+  readonly docUrl: string;
+}
+
+"#;
+
+/// The `ErrorCatalog` interface, one documented member per code, and the
+/// `ERROR_CODES` table typed by it.
+fn error_catalog(out: &mut String, catalog: &Catalog) {
+    out.push_str(
+        "/**\n * The type of {@link ERROR_CODES}: one member per code, each with its doc, so\n * editors show a code's entry and strike deprecated ones through.\n */\nexport interface ErrorCatalog extends Readonly<Record<ErrorCode, ErrorCodeInfo>> {\n",
+    );
+    let mut first = true;
+    for (surface, code) in catalog.codes() {
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        code_doc(out, catalog, surface, code);
+        let _ = writeln!(
+            out,
+            "  readonly {}: ErrorCodeInfo;",
+            string_literal(&code.code)
+        );
+    }
+    out.push_str("}\n\n");
+    out.push_str("const catalog: ErrorCatalog = {\n");
+    for (surface, code) in catalog.codes() {
+        let when = code
+            .when
+            .as_deref()
+            .map_or_else(|| "null".to_owned(), string_literal);
+        let deprecated = code
+            .deprecated
+            .as_deref()
+            .map_or_else(|| "null".to_owned(), string_literal);
+        let _ = writeln!(
+            out,
+            "  {key}: {{\n    code: {code},\n    status: {status},\n    title: {title},\n    message: {message},\n    when: {when},\n    surface: {surface},\n    retryable: {retryable},\n    deprecated: {deprecated},\n    docUrl: {url},\n  }},",
+            key = object_key(&code.code),
+            code = string_literal(&code.code),
+            status = code.status,
+            title = string_literal(&code.title),
+            message = string_literal(&code.message),
+            surface = string_literal(&surface.id),
+            retryable = code.retryable,
+            url = string_literal(&catalog.settings.code_url(&code.code)),
+        );
+    }
+    out.push_str("};\n\n");
+    out.push_str(
+        r#"/** Every code of the catalog, by its wire string; frozen, like each entry. */
+export const ERROR_CODES: ErrorCatalog = Object.freeze(catalog);
+for (const info of Object.values(catalog)) {
+  Object.freeze(info);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Whether `value` is a code of the catalog (the wire string, exactly). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && hasOwn.call(ERROR_CODES, value);
+}
+
+"#,
+    );
+}
+
+/// A code's JSDoc: title, status and surface, message, when, since, the
+/// reference link and, for a deprecated code, `@deprecated` with the reason.
+fn code_doc(out: &mut String, catalog: &Catalog, surface: &Surface, code: &Code) {
+    let _ = writeln!(
+        out,
+        "  /**\n   * {} (HTTP {}, {}): {}",
+        doc_text(&code.title),
+        code.status,
+        doc_text(&surface.title),
+        doc_text(&code.message)
+    );
+    if let Some(when) = &code.when {
+        let _ = writeln!(out, "   *\n   * When: {}", doc_text(when));
+    }
+    let _ = writeln!(
+        out,
+        "   *\n   * {}.",
+        if code.retryable {
+            "Retryable"
+        } else {
+            "Not retryable"
+        }
+    );
+    if let Some(since) = &code.since {
+        let _ = writeln!(out, "   *\n   * Since {}.", doc_text(since));
+    }
+    let url = catalog.settings.code_url(&code.code);
+    if url
+        .chars()
+        .all(|c| c.is_ascii_graphic() && !matches!(c, '*' | '{' | '}' | '@' | '`' | '\\'))
+    {
+        let _ = writeln!(out, "   *\n   * @see {{@link {url}}}");
+    } else {
+        let _ = writeln!(out, "   *\n   * Reference: {}", doc_text(&url));
+    }
+    if let Some(reason) = &code.deprecated {
+        let since = code
+            .deprecated_since
+            .as_deref()
+            .map(|since| format!(" (since {})", doc_text(since)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "   * @deprecated{since} {}", doc_text(reason));
+    }
+    out.push_str("   */\n");
+}
+
+/// The parser: the same for every catalog but for `CODE_MEMBER` and the
+/// table above. It mirrors `errors_runtime`'s `ResponseError::from_parts`
+/// and `wire::parse`; `clients/conformance/` holds the cases that prove it.
+const PARSER: &str = r#"/**
+ * What kind of failure a status means, for codes a client does not know:
+ * `"client"` for 4xx but 429, `"rate_limited"` for 429, `"server"` for 5xx
+ * and `"not_an_error"` for any other status.
+ */
+export type ErrorClass = "client" | "rate_limited" | "server" | "not_an_error";
+
+/** The two body formats: RFC 9457 problem details, or the envelope. */
+export type ResponseFormat = "problem" | "envelope";
+
+/** A JSON value, as metadata holds them. */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [member: string]: JsonValue };
+
+/** The messages about one field of the request. */
+export interface FieldError {
+  /** Where the field is: a JSON path or dotted name, as the server sent it. */
+  readonly path: string;
+  readonly messages: readonly string[];
+}
+
+/** An error response as {@link parseErrorResponse} read it. */
+export interface ErrorResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The code, when the catalog has it. */
+  readonly code: ErrorCode | null;
+  /** The code as sent, known or not; `null` when the body had none. */
+  readonly wireCode: string | null;
+  /** The kind of failure, from the status. */
+  readonly errorClass: ErrorClass;
+  /**
+   * Whether sending the same request again later may succeed: the catalog's
+   * answer for a known code; otherwise yes under 429, 502, 503 and 504, or
+   * when the server sent `Retry-After`.
+   */
+  readonly retryable: boolean;
+  /**
+   * How long the server asked the client to wait, in whole seconds, at most
+   * {@link MAX_RETRY_AFTER_SECONDS}; `null` without a readable `Retry-After`.
+   */
+  readonly retryAfterSeconds: number | null;
+  /** The body's format, when it was one of the two. */
+  readonly format: ResponseFormat | null;
+  readonly title: string | null;
+  /**
+   * The detail the server gave. In the envelope, a message equal to the
+   * known code's own is no detail: the server sends the code's message when
+   * it has no detail.
+   */
+  readonly detail: string | null;
+  readonly traceId: string | null;
+  /** Problem details: sorted by path; envelope: in the body's order. */
+  readonly fieldErrors: readonly FieldError[];
+  readonly metadata: { readonly [member: string]: JsonValue } | null;
+}
+
+/** Bodies longer than this many bytes are not read. */
+export const MAX_BODY_BYTES = 65536;
+
+/** The longest wait `retryAfterSeconds` reports: a day. */
+export const MAX_RETRY_AFTER_SECONDS = 86400;
+
+/** Bodies nested deeper than this are not read (the top object is one level). */
+const MAX_DEPTH = 127;
+
+/** The kind of failure `status` means. */
+export function errorClassOf(status: number): ErrorClass {
+  if (status === 429) return "rate_limited";
+  if (status >= 400 && status <= 499) return "client";
+  if (status >= 500 && status <= 599) return "server";
+  return "not_an_error";
+}
+
+/**
+ * Reads an error response from its status, its `Retry-After` header if any,
+ * and its body (the bytes, or the text). Never throws: a body it cannot read
+ * (empty, not JSON, not UTF-8, truncated, nested too deep, over
+ * {@link MAX_BODY_BYTES}) leaves the error to its status.
+ *
+ * ```ts
+ * const response = await fetch(url);
+ * if (!response.ok) {
+ *   const error = parseErrorResponse(
+ *     response.status,
+ *     response.headers.get("Retry-After"),
+ *     new Uint8Array(await response.arrayBuffer()),
+ *   );
+ *   if (error.retryable) { ... }
+ * }
+ * ```
+ */
+export function parseErrorResponse(
+  status: number,
+  retryAfter: string | null | undefined,
+  body: string | Uint8Array | ArrayBuffer,
+): ErrorResponse {
+  const read = readBody(body);
+  const code = read.code !== null && isErrorCode(read.code) ? read.code : null;
+  let detail = read.detail;
+  // The envelope's entry about the request carries the code's message when
+  // the error has no detail.
+  if (code !== null && read.format === "envelope" && detail === ERROR_CODES[code].message) {
+    detail = null;
+  }
+  const retryAfterSeconds = retryAfter === null || retryAfter === undefined ? null : parseRetryAfter(retryAfter);
+  return {
+    status,
+    code,
+    wireCode: read.code,
+    errorClass: errorClassOf(status),
+    retryable: code !== null ? ERROR_CODES[code].retryable : retryableByDefault(status) || retryAfterSeconds !== null,
+    retryAfterSeconds,
+    format: read.format,
+    title: read.title,
+    detail,
+    traceId: read.traceId,
+    fieldErrors: read.fieldErrors,
+    metadata: read.metadata,
+  };
+}
+
+/** Too many requests, and the gateway failures that pass. */
+function retryableByDefault(status: number): boolean {
+  return status === 429 || status === 502 || status === 503 || status === 504;
+}
+
+/**
+ * `Retry-After` as whole seconds: delta-seconds, or an HTTP date (a date in
+ * the past is no wait), capped at {@link MAX_RETRY_AFTER_SECONDS}; `null`
+ * when it is neither.
+ */
+export function parseRetryAfter(value: string): number | null {
+  const trimmed = value.replace(/^[ \t]+|[ \t]+$/g, "");
+  if (/^[0-9]+$/.test(trimmed)) {
+    return Math.min(Number(trimmed), MAX_RETRY_AFTER_SECONDS);
+  }
+  const at = parseHttpDate(trimmed);
+  if (at === null) return null;
+  const wait = Math.floor((at - Date.now()) / 1000);
+  return Math.min(Math.max(wait, 0), MAX_RETRY_AFTER_SECONDS);
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const LONG_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const IMF_FIXDATE = /^([A-Za-z]{3}), ([0-9]{2}) ([A-Za-z]{3}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT$/;
+const RFC_850 = /^([A-Za-z]+), ([0-9]{2})-([A-Za-z]{3})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT$/;
+const ASCTIME = /^([A-Za-z]{3}) ([A-Za-z]{3}) ([ 0-9][0-9]) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([0-9]{4})$/;
+
+/**
+ * An HTTP date (RFC 9110, section 5.6.7) in any of its three forms, as
+ * milliseconds since the epoch: a real date from 1970 to 9999 whose weekday
+ * is right, or `null`.
+ */
+function parseHttpDate(value: string): number | null {
+  // Only ASCII; then ASCII whitespace around it is no matter.
+  if (/[^\x00-\x7f]/.test(value)) return null;
+  const text = value.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "");
+  let match = IMF_FIXDATE.exec(text);
+  if (match !== null) {
+    const [, weekday, day, month, year, hour, minute, second] = match;
+    return httpDate(DAYS, weekday, Number(year), month, day, hour, minute, second);
+  }
+  match = RFC_850.exec(text);
+  if (match !== null) {
+    const [, weekday, day, month, year, hour, minute, second] = match;
+    const twoDigits = Number(year);
+    return httpDate(LONG_DAYS, weekday, twoDigits < 70 ? 2000 + twoDigits : 1900 + twoDigits, month, day, hour, minute, second);
+  }
+  match = ASCTIME.exec(text);
+  if (match !== null) {
+    const [, weekday, month, day, hour, minute, second, year] = match;
+    return httpDate(DAYS, weekday, Number(year), month, day, hour, minute, second);
+  }
+  return null;
+}
+
+function httpDate(
+  weekdays: readonly string[],
+  weekday: string | undefined,
+  year: number,
+  month: string | undefined,
+  day: string | undefined,
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+): number | null {
+  const monthIndex = MONTHS.indexOf(month ?? "");
+  const [d, h, m, s] = [Number(day), Number(hour), Number(minute), Number(second)];
+  if (monthIndex < 0 || year < 1970 || year > 9999 || d < 1 || h > 23 || m > 59 || s > 59) return null;
+  const at = Date.UTC(year, monthIndex, d, h, m, s);
+  const date = new Date(at);
+  // A day past the month's end rolls over; the weekday must be the date's.
+  if (date.getUTCMonth() !== monthIndex || date.getUTCDate() !== d) return null;
+  if (weekdays[date.getUTCDay()] !== weekday) return null;
+  return at;
+}
+
+/** What a body said, as far as it could be read. */
+interface Body {
+  format: ResponseFormat | null;
+  code: string | null;
+  title: string | null;
+  detail: string | null;
+  traceId: string | null;
+  fieldErrors: { path: string; messages: string[] }[];
+  metadata: JsonObject | null;
+}
+
+type JsonObject = { readonly [member: string]: JsonValue };
+
+/** What is left of a body that cannot be read: nothing. */
+function nothingRead(): Body {
+  return { format: null, code: null, title: null, detail: null, traceId: null, fieldErrors: [], metadata: null };
+}
+
+// `ignoreBOM` keeps a byte order mark, which JSON does not allow, in the text.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a body in either format without being told which. The rules are
+ * the Rust runtime's: a body that is over the size limit, not UTF-8, not
+ * one JSON object, nested too deep, or holding a lone surrogate escape or a
+ * number out of the range of doubles is not read at all.
+ */
+function readBody(body: string | Uint8Array | ArrayBuffer): Body {
+  let text: string;
+  if (typeof body === "string") {
+    // A text stands for the bytes it encodes to: UTF-8 cannot encode a lone
+    // surrogate, and the size limit counts bytes.
+    // Each unit is a byte at least, three at most (a pair's two are four).
+    if (body.length > MAX_BODY_BYTES) return nothingRead();
+    if (SURROGATE.test(body) && LONE_SURROGATE.test(body)) return nothingRead();
+    if (body.length * 3 > MAX_BODY_BYTES && NOT_ASCII.test(body) && utf8Length(body) > MAX_BODY_BYTES) {
+      return nothingRead();
+    }
+    text = body;
+  } else {
+    if (body.byteLength > MAX_BODY_BYTES) return nothingRead();
+    try {
+      text = utf8.decode(body);
+    } catch {
+      return nothingRead();
+    }
+  }
+  // Anything but an object is not read: no need to parse it, or to throw.
+  if (!OBJECT_START.test(text)) return nothingRead();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return nothingRead();
+  }
+  if (!isObject(value) || !withinLimits(text)) return nothingRead();
+  return readObject(value);
+}
+
+function readObject(body: JsonObject): Body {
+  const read: Body = {
+    format: null,
+    code: hasOwn.call(body, CODE_MEMBER) ? textOf(body[CODE_MEMBER]) : null,
+    title: textOf(body["title"]),
+    detail: textOf(body["detail"]),
+    traceId: textOf(body["trace_id"]),
+    fieldErrors: [],
+    metadata: objectOf(body["metadata"]),
+  };
+  const errors = body["errors"];
+  if (read.code !== null) {
+    read.format = "problem";
+    if (isObject(errors)) {
+      for (const path of Object.keys(errors)) {
+        read.fieldErrors.push({ path, messages: textsOf(errors[path]) });
+      }
+      // In the order of their paths' UTF-8 bytes, whatever order the object
+      // keeps: the same in every client.
+      read.fieldErrors.sort((a, b) => compareUtf8(a.path, b.path));
+    }
+  } else if (Array.isArray(errors)) {
+    readEntries(errors, read);
+    if (read.code !== null) read.format = "envelope";
+  }
+  return read;
+}
+
+interface Level {
+  readonly entries: readonly JsonValue[];
+  next: number;
+  /** The place in the tree of the entry that holds these. */
+  readonly parent: number;
+  /** The length of that entry's path. */
+  readonly pathLength: number;
+}
+
+interface Place {
+  readonly id: number;
+  field: number | null;
+}
+
+/**
+ * Envelope entries: the first category is the code; the first top-level
+ * entry about the request or resource gives the detail and metadata, the
+ * rest are fields, their paths the `error_key`s from the top joined with
+ * dots (a top-level key loses one leading `\`). Walked with a stack, not by
+ * recursion; fields' paths total at most {@link MAX_BODY_BYTES} bytes.
+ */
+function readEntries(entries: readonly JsonValue[], read: Body): void {
+  const top = 0;
+  // "<parent>:<key>" to the place in the tree they name, and its field.
+  const places = new Map<string, Place>();
+  // Places that spell the same path (`a` then `b`, or `a.b`) share a field.
+  const fieldsByPath = new Map<string, number>();
+  let pathBudget = MAX_BODY_BYTES;
+  let path = "";
+  const stack: Level[] = [{ entries, next: 0, parent: top, pathLength: 0 }];
+  for (let level = stack[0]; level !== undefined; level = stack[stack.length - 1]) {
+    if (level.next >= level.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const entry = level.entries[level.next];
+    level.next += 1;
+    if (!isObject(entry)) continue;
+    if (read.code === null) read.code = textOf(entry["category"]);
+    const atTop = stack.length === 1;
+    let key = textOf(entry["error_key"]) ?? "request";
+    const message = textOf(entry["message"]);
+    if (atTop) {
+      if (key === "request" || key === "base") {
+        if (read.detail === null) {
+          read.detail = message;
+          read.metadata = objectOf(entry["metadata"]);
+        }
+        continue;
+      }
+      if (key.startsWith("\\")) key = key.slice(1);
+    }
+    const placeKey = `${level.parent}:${key}`;
+    let place = places.get(placeKey);
+    if (place === undefined) {
+      place = { id: places.size + 1, field: null };
+      places.set(placeKey, place);
+    }
+    path = path.slice(0, level.pathLength) + (atTop ? "" : ".") + key;
+    const children = entry["errors"];
+    if (Array.isArray(children) && children.length > 0) {
+      stack.push({ entries: children, next: 0, parent: place.id, pathLength: path.length });
+      continue;
+    }
+    if (message === null) continue;
+    let field = place.field;
+    if (field === null) {
+      const pathBytes = utf8Length(path);
+      if (pathBytes > pathBudget) continue;
+      pathBudget -= pathBytes;
+      field = fieldsByPath.get(path) ?? read.fieldErrors.length;
+      if (field === read.fieldErrors.length) {
+        fieldsByPath.set(path, field);
+        read.fieldErrors.push({ path, messages: [] });
+      }
+      place.field = field;
+    }
+    read.fieldErrors[field]?.messages.push(message);
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function textOf(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function objectOf(value: unknown): JsonObject | null {
+  return isObject(value) ? value : null;
+}
+
+/** A field's messages: a list's strings, or the one string. */
+function textsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is string => typeof item === "string");
+}
+
+/**
+ * Compares by code point, which is the order of the UTF-8 bytes; comparing
+ * UTF-16 units puts U+E000..U+FFFF after the surrogate pairs instead.
+ */
+function compareUtf8(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      return utf8Rank(x) - utf8Rank(y);
+    }
+  }
+  return a.length - b.length;
+}
+
+function utf8Rank(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800;
+  if (unit >= 0xd800) return unit + 0x2000;
+  return unit;
+}
+
+const OBJECT_START = /^[ \t\n\r]*\{/;
+const NOT_ASCII = /[^\x00-\x7f]/;
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The length of `text` in UTF-8, which has no lone surrogate. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A pair's two units are four bytes; any other unit past ASCII is two
+    // or three bytes.
+    if (unit >= 0x80) bytes += unit < 0x800 ? 1 : unit >= 0xd800 && unit <= 0xdfff ? 1 : 2;
+  }
+  return bytes;
+}
+
+/** An escape of a surrogate, paired or not (or an escaped `\\` before a `u`). */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/**
+ * What any number out of the range of doubles has: an exponent of three
+ * digits or more, or else over 209 digits before its point.
+ */
+const LONG_NUMBER = /[eE][+-]?[0-9]{3}|[0-9]{210}/;
+
+/**
+ * What `JSON.parse` lets through and the Rust runtime does not: nesting
+ * deeper than {@link MAX_DEPTH}, an escaped surrogate without its pair, and
+ * a number out of the range of doubles. `text` is valid JSON. Most bodies
+ * are cleared without a scan: no more brackets than levels allowed, no
+ * surrogate escape, no long number.
+ */
+function withinLimits(text: string): boolean {
+  if (
+    bracketsUpTo(text, MAX_DEPTH + 1) <= MAX_DEPTH &&
+    !SURROGATE_ESCAPE.test(text) &&
+    !LONG_NUMBER.test(text)
+  ) {
+    return true;
+  }
+  return scan(text);
+}
+
+/** How many `{` and `[` `text` holds, counting no further than `limit`. */
+function bracketsUpTo(text: string, limit: number): number {
+  let count = 0;
+  for (const bracket of ["{", "["]) {
+    for (let at = text.indexOf(bracket); at !== -1 && count < limit; at = text.indexOf(bracket, at + 1)) {
+      count += 1;
+    }
+  }
+  return count;
+}
+
+/** {@link withinLimits} the long way: every token of `text`, in order. */
+function scan(text: string): boolean {
+  let depth = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x22) break;
+        if (d !== 0x5c /* \ */) continue;
+        i++;
+        if (text.charCodeAt(i) !== 0x75 /* u */) continue;
+        const unit = parseInt(text.slice(i + 1, i + 5), 16);
+        i += 4;
+        if (unit >= 0xdc00 && unit <= 0xdfff) return false;
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+          // A high surrogate's escape must be followed by a low one's.
+          if (text.charCodeAt(i + 1) !== 0x5c || text.charCodeAt(i + 2) !== 0x75) return false;
+          const low = parseInt(text.slice(i + 3, i + 7), 16);
+          if (!(low >= 0xdc00 && low <= 0xdfff)) return false;
+          i += 6;
+        }
+      }
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      depth += 1;
+      if (depth > MAX_DEPTH) return false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth -= 1;
+    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      let end = i + 1;
+      let exponent = false;
+      for (; end < length; end++) {
+        const d = text.charCodeAt(end);
+        if (d === 0x65 /* e */ || d === 0x45 /* E */) exponent = true;
+        else if (!((d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x2b || d === 0x2d)) break;
+      }
+      // Only an exponent or over 308 digits can reach past the doubles.
+      if ((exponent || end - i > 308) && !Number.isFinite(Number(text.slice(i, end)))) return false;
+      i = end - 1;
+    }
+  }
+  return true;
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::{doc_text, object_key, string_literal};
+
+    #[test]
+    fn string_literals_escape_what_json_stringify_does() {
+        assert_eq!(string_literal(""), r#""""#);
+        assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(
+            string_literal("\n\r\t\u{8}\u{c}\u{0}\u{1f}"),
+            r#""\n\r\t\b\f\u0000\u001f""#
+        );
+        assert_eq!(
+            string_literal("日本 🚀 ${x} `t` */"),
+            "\"日本 🚀 ${x} `t` */\""
+        );
+    }
+
+    #[test]
+    fn string_literals_escape_separators_controls_and_bidi() {
+        assert_eq!(
+            string_literal("\u{2028}\u{2029}\u{7f}\u{85}\u{202e}\u{2066}"),
+            r#""\u2028\u2029\u007f\u0085\u202e\u2066""#
+        );
+    }
+
+    #[test]
+    fn doc_text_cannot_close_the_comment_or_start_a_tag() {
+        assert_eq!(
+            doc_text("*/ @deprecated {@link x}"),
+            "\\*\\/ \\@deprecated \\{\\@link x\\}"
+        );
+        assert_eq!(doc_text("a\nb\u{2028}c"), "a<br>b&#x2028;c");
+        assert!(!doc_text("x */ y").contains("*/"));
+    }
+
+    #[test]
+    fn proto_is_a_computed_key() {
+        assert_eq!(object_key("__proto__"), r#"["__proto__"]"#);
+        assert_eq!(object_key("invalid_json"), r#""invalid_json""#);
+    }
 }
