@@ -148,20 +148,18 @@ fn constant(out: &mut String, catalog: &Catalog, surface: &Surface, code: &Code,
         comment(&catalog.settings.code_url(&code.code))
     );
     if let Some(reason) = &code.deprecated {
+        // Go's tools find the paragraph by its first word and colon.
         out.push_str("\t//\n");
+        let reason = match comment(reason) {
+            reason if reason.is_empty() => "the catalog deprecates this code".to_owned(),
+            reason => reason,
+        };
         let since = code
             .deprecated_since
             .as_deref()
             .map(|since| format!(" (since {})", comment(since)))
             .unwrap_or_default();
-        if reason.trim().is_empty() {
-            let _ = writeln!(
-                out,
-                "\t// Deprecated: the catalog deprecates this code{since}."
-            );
-        } else {
-            let _ = writeln!(out, "\t// Deprecated{since}: {}", comment(reason));
-        }
+        let _ = writeln!(out, "\t// Deprecated: {reason}{since}");
     }
     let _ = writeln!(out, "\t{name} ErrorCode = {}", quote(&code.code));
 }
@@ -339,10 +337,11 @@ fn with_initialisms(variant: &str) -> String {
         .iter()
         .map(|word| {
             let upper = word.to_ascii_uppercase();
-            if INITIALISMS.contains(&upper.as_str()) {
-                upper
-            } else {
-                word.clone()
+            match upper.strip_suffix('S') {
+                _ if INITIALISMS.contains(&upper.as_str()) => upper,
+                // `Urls` and `Ids` as `URLs` and `IDs`.
+                Some(singular) if INITIALISMS.contains(&singular) => format!("{singular}s"),
+                _ => word.clone(),
             }
         })
         .collect()
@@ -1345,6 +1344,8 @@ mod tests {
         assert_eq!(with_initialisms("Http2Required"), "Http2Required");
         assert_eq!(with_initialisms("ApiKeyMissing"), "APIKeyMissing");
         assert_eq!(with_initialisms("Idle"), "Idle");
+        assert_eq!(with_initialisms("LinksAndUrls"), "LinksAndURLs");
+        assert_eq!(with_initialisms("Ids"), "IDs");
     }
 
     #[test]
