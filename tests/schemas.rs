@@ -1,8 +1,10 @@
-//! The JSON index and the catalog's JSON Schema, checked by a real
-//! validator (python-jsonschema, installed by `scripts/install-toolchains`):
-//! the index of every catalog matches the index's schema and carries each
-//! text byte for byte; every valid catalog file matches the catalog schema,
-//! and the bad catalogs whose fault a schema can see do not.
+//! The exported documents, checked by real validators (installed by
+//! `scripts/install-toolchains`): the JSON index of every catalog matches
+//! the index's schema and carries each text byte for byte (python-jsonschema);
+//! every valid catalog file matches the catalog schema, and the bad catalogs
+//! whose fault a schema can see do not; the OpenAPI document of every
+//! catalog, JSON and YAML, is valid OpenAPI 3.1 (openapi-spec-validator),
+//! its examples match their responses' schemas, and it lists every code.
 
 mod support;
 
@@ -11,16 +13,16 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The Python of `target/toolchains/python`, with jsonschema.
+/// The Python of `target/toolchains/python`, with the validators.
 fn python() -> PathBuf {
     let python = support::root().join("target/toolchains/python/bin/python");
     let ok = Command::new(&python)
-        .args(["-c", "import jsonschema"])
+        .args(["-c", "import jsonschema, openapi_spec_validator, yaml"])
         .output()
         .is_ok_and(|output| output.status.success());
     assert!(
         ok,
-        "jsonschema is not installed in {}: run `scripts/install-toolchains`",
+        "the validators are not installed in {}: run `scripts/install-toolchains`",
         python.display()
     );
     python
@@ -28,9 +30,20 @@ fn python() -> PathBuf {
 
 /// Each document's errors under `schema`, or why it could not be parsed.
 fn validate(schema: &Path, documents: &[PathBuf]) -> Vec<(String, Result<Vec<String>, String>)> {
+    run_validator("validate.py", Some(schema), documents)
+        .into_iter()
+        .map(|(path, errors, _)| (path, errors))
+        .collect()
+}
+
+/// One of `tests/validators/`'s scripts on `documents`: each one's errors
+/// and the document as the script parsed it, or why it could not be parsed.
+type Validated = (String, Result<Vec<String>, String>, Value);
+
+fn run_validator(script: &str, schema: Option<&Path>, documents: &[PathBuf]) -> Vec<Validated> {
     let output = Command::new(python())
-        .arg(support::root().join("tests/validators/validate.py"))
-        .arg(schema)
+        .arg(support::root().join("tests/validators").join(script))
+        .args(schema)
         .args(documents)
         .output()
         .expect("run the validator");
@@ -54,7 +67,7 @@ fn validate(schema: &Path, documents: &[PathBuf]) -> Vec<(String, Result<Vec<Str
                     .map(|error| error.as_str().unwrap_or_default().to_owned())
                     .collect()),
             };
-            (path, errors)
+            (path, errors, result["document"].clone())
         })
         .collect()
 }
@@ -190,5 +203,140 @@ fn bad_catalogs_the_schema_can_see_are_rejected_by_it() {
                 .any(|(_, errors)| errors.as_ref().is_ok_and(|errors| !errors.is_empty())),
             "{name}: the schema accepts every file: {results:?}"
         );
+    }
+}
+
+#[test]
+fn the_openapi_document_of_every_catalog_is_valid_and_lists_every_code() {
+    let root = support::root();
+    let out = tempfile::tempdir().unwrap();
+    let mut documents = vec![
+        root.join("clients/openapi/openapi.json"),
+        root.join("clients/openapi/openapi.yaml"),
+    ];
+    let manifest = root.join("Cargo.toml");
+    let mut report = codegen::Report::default();
+    let settings = Settings::from_manifest(&manifest, &mut report).expect("the settings");
+    let (default, _) = codegen::load(&root.join("catalog"), root, settings.clone()).unwrap();
+    let mut catalogs = vec![(documents[0].clone(), default)];
+    // The envelope as well as problem details, and every catalog with a code
+    // member of its own.
+    let envelope = Settings {
+        format: codegen::ResponseFormat::Envelope,
+        ..Settings::default()
+    };
+    let renamed = Settings {
+        code_member: "error_code".to_owned(),
+        ..Settings::default()
+    };
+    let mut index = 0;
+    for dir in valid_catalogs() {
+        for settings in [Settings::default(), envelope.clone(), renamed.clone()] {
+            let (catalog, _) = codegen::load(&dir, &dir, settings)
+                .unwrap_or_else(|report| panic!("{}: {}", dir.display(), report.render()));
+            for file in codegen::openapi::generate(&catalog, "1.2.3") {
+                let path = out.path().join(format!("{index}-{}", file.path.display()));
+                std::fs::write(&path, file.contents.as_bytes()).unwrap();
+                documents.push(path);
+            }
+            catalogs.push((documents[documents.len() - 2].clone(), catalog));
+            index += 1;
+        }
+    }
+    let validated = run_validator("openapi.py", None, &documents);
+    assert_eq!(validated.len(), documents.len());
+    // Each JSON document and its YAML twin: valid, and the same document.
+    for pair in validated.chunks(2) {
+        let [
+            (json_path, json_errors, json),
+            (yaml_path, yaml_errors, yaml),
+        ] = pair
+        else {
+            unreachable!()
+        };
+        assert_eq!(json_errors, &Ok(Vec::new()), "{json_path}");
+        assert_eq!(yaml_errors, &Ok(Vec::new()), "{yaml_path}");
+        assert_eq!(
+            json, yaml,
+            "{yaml_path} reads as another document than {json_path}"
+        );
+        let written: Value =
+            serde_json::from_str(&std::fs::read_to_string(json_path).unwrap()).unwrap();
+        assert_eq!(json, &written, "{json_path}");
+    }
+    for (path, catalog) in &catalogs {
+        let document: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        lists_every_code(path, catalog, &document);
+    }
+    // The default catalog's examples read back with the runtime's reader.
+    let document: Value =
+        serde_json::from_str(&std::fs::read_to_string(&documents[0]).unwrap()).unwrap();
+    for code in errors::ErrorCode::ALL {
+        let status = code.status();
+        let response = &document["components"]["responses"][format!("Error{status}")];
+        let example = &response["content"]["application/problem+json"]["examples"][code.as_str()];
+        let body = serde_json::to_vec(&example["value"]).unwrap();
+        let read = errors::ResponseError::from_parts(status, None, &body);
+        assert_eq!(read.code(), Some(*code), "{}: {example}", code.as_str());
+    }
+}
+
+/// The code enum holds every code with its status and message, and each
+/// status the catalog uses has one response with exactly its codes, each
+/// with an example that carries it.
+fn lists_every_code(path: &Path, catalog: &codegen::Catalog, document: &Value) {
+    let components = &document["components"];
+    let values = components["schemas"]["ErrorCode"]["oneOf"]
+        .as_array()
+        .unwrap();
+    assert_eq!(values.len(), catalog.codes().count(), "{}", path.display());
+    let mut by_status: std::collections::BTreeMap<u16, Vec<&str>> = Default::default();
+    for ((_, code), value) in catalog.codes().zip(values) {
+        assert_eq!(value["const"], code.code.as_str(), "{}", path.display());
+        let description = value["description"].as_str().unwrap();
+        assert!(
+            description.starts_with(&code.status.to_string()),
+            "{description}"
+        );
+        assert!(
+            description.ends_with(code.message.as_str()),
+            "{description}"
+        );
+        by_status.entry(code.status).or_default().push(&code.code);
+    }
+    let responses = components["responses"].as_object().unwrap();
+    let names: Vec<String> = by_status
+        .keys()
+        .map(|status| format!("Error{status}"))
+        .collect();
+    let mut listed: Vec<String> = responses.keys().cloned().collect();
+    listed.sort_by_key(|name| name[5..].parse::<u16>().unwrap());
+    assert_eq!(listed, names, "{}", path.display());
+    let member = &catalog.settings.code_member;
+    for (status, codes) in by_status {
+        let response = &responses[&format!("Error{status}")];
+        let (media_type, content) = response["content"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap();
+        let examples = content["examples"].as_object().unwrap();
+        let mut expected: Vec<&str> = codes.clone();
+        expected.sort();
+        let named: Vec<&str> = examples.keys().map(String::as_str).collect();
+        assert_eq!(named, expected, "{}: Error{status}", path.display());
+        for (code, example) in examples {
+            let body = &example["value"];
+            let carried = match media_type.as_str() {
+                "application/problem+json" => {
+                    assert_eq!(body["status"], status);
+                    &body[member.as_str()]
+                }
+                _ => &body["errors"][0]["category"],
+            };
+            assert_eq!(carried, code.as_str(), "{}: {example}", path.display());
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The exports: one emitter per client language, each a pure function of
 //! the model that returns the files of a package ready to publish; the JSON
-//! index; the JSON Schema of catalog files.
+//! index; the JSON Schema of catalog files; the OpenAPI document.
 
 use crate::model::Catalog;
 use std::path::{Path, PathBuf};
@@ -31,15 +31,18 @@ pub enum Target {
     Json,
     /// The JSON Schema of catalog files, for editors.
     Schema,
+    /// The OpenAPI 3.1 components of the API's errors, in JSON and YAML.
+    OpenApi,
 }
 
 impl Target {
-    pub const ALL: [Target; 5] = [
+    pub const ALL: [Target; 6] = [
         Target::TypeScript,
         Target::Python,
         Target::Go,
         Target::Json,
         Target::Schema,
+        Target::OpenApi,
     ];
 
     /// The name the CLI takes.
@@ -50,6 +53,7 @@ impl Target {
             Target::Go => "go",
             Target::Json => "json",
             Target::Schema => "schema",
+            Target::OpenApi => "openapi",
         }
     }
 
@@ -61,6 +65,7 @@ impl Target {
             Target::Go => "clients/go",
             Target::Json => "clients/openapi",
             Target::Schema => "schemas",
+            Target::OpenApi => "clients/openapi",
         }
     }
 
@@ -77,6 +82,7 @@ impl Target {
             Target::Go => crate::go::generate(catalog, version),
             Target::Json => crate::json::generate(catalog),
             Target::Schema => crate::schema::generate(),
+            Target::OpenApi => crate::openapi::generate(catalog, version),
         }
     }
 }

@@ -38,6 +38,7 @@ mod lookup;
 pub mod markdown;
 pub mod model;
 mod names;
+pub mod openapi;
 pub mod python;
 pub mod rust;
 pub mod schema;

@@ -21,8 +21,9 @@ commands:
   rust            print the generated Rust code
   explain CODE    show one code's entry: status, message, retry advice, an example body
   export TARGET   write an export: the client package for typescript, python or go
-                  (under clients/<target>), the JSON index (json, under clients/openapi),
-                  the catalog files' JSON Schema (schema, under schemas), or all
+                  (under clients/<target>), the JSON index (json) and the OpenAPI 3.1
+                  document (openapi), both under clients/openapi, the catalog files'
+                  JSON Schema (schema, under schemas), or all
   init            scaffold a catalog, its settings and build.rs into the crate
   synthetic       write a synthetic catalog of --codes N codes into --out DIR
 
@@ -188,7 +189,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
         }
         (Export, _) => {
             return Err(
-                "export takes one target: `codegen export <typescript|python|go|all>`".to_owned(),
+                "export takes one target: `codegen export <typescript|python|go|json|schema|openapi|all>`".to_owned(),
             );
         }
         (_, []) => {}
