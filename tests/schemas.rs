@@ -11,64 +11,12 @@ mod support;
 use codegen::Settings;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// The Python of `target/toolchains/python`, with the validators.
-fn python() -> PathBuf {
-    let python = support::root().join("target/toolchains/python/bin/python");
-    let ok = Command::new(&python)
-        .args(["-c", "import jsonschema, openapi_spec_validator, yaml"])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    assert!(
-        ok,
-        "the validators are not installed in {}: run `scripts/install-toolchains`",
-        python.display()
-    );
-    python
-}
 
 /// Each document's errors under `schema`, or why it could not be parsed.
 fn validate(schema: &Path, documents: &[PathBuf]) -> Vec<(String, Result<Vec<String>, String>)> {
-    run_validator("validate.py", Some(schema), documents)
+    support::run_validator("validate.py", Some(schema), documents)
         .into_iter()
         .map(|(path, errors, _)| (path, errors))
-        .collect()
-}
-
-/// One of `tests/validators/`'s scripts on `documents`: each one's errors
-/// and the document as the script parsed it, or why it could not be parsed.
-type Validated = (String, Result<Vec<String>, String>, Value);
-
-fn run_validator(script: &str, schema: Option<&Path>, documents: &[PathBuf]) -> Vec<Validated> {
-    let output = Command::new(python())
-        .arg(support::root().join("tests/validators").join(script))
-        .args(schema)
-        .args(documents)
-        .output()
-        .expect("run the validator");
-    assert!(
-        output.status.success(),
-        "the validator failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|line| {
-            let result: Value = serde_json::from_str(line).expect("a JSON line");
-            let path = result["path"].as_str().unwrap_or_default().to_owned();
-            let errors = match result.get("unparsable") {
-                Some(why) => Err(why.to_string()),
-                None => Ok(result["errors"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|error| error.as_str().unwrap_or_default().to_owned())
-                    .collect()),
-            };
-            (path, errors, result["document"].clone())
-        })
         .collect()
 }
 
@@ -243,7 +191,7 @@ fn the_openapi_document_of_every_catalog_is_valid_and_lists_every_code() {
             index += 1;
         }
     }
-    let validated = run_validator("openapi.py", None, &documents);
+    let validated = support::run_validator("openapi.py", None, &documents);
     assert_eq!(validated.len(), documents.len());
     // Each JSON document and its YAML twin: valid, and the same document.
     for pair in validated.chunks(2) {

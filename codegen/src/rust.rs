@@ -258,6 +258,7 @@ fn runtime_impls() -> TokenStream {
     impl ::errors_runtime::Code for ErrorCode {
         const FORMAT: ::errors_runtime::Format = RESPONSE_FORMAT;
         const CODE_MEMBER: &'static str = CODE_MEMBER;
+        const ALL: &'static [ErrorCode] = ErrorCode::ALL;
 
         fn as_str(self) -> &'static str {
             ErrorCode::as_str(self)
@@ -322,6 +323,9 @@ fn runtime_impls() -> TokenStream {
             ::errors_runtime::__private::deserialize_code(deserializer)
         }
     }
+
+    // utoipa's ToSchema, when the runtime's `utoipa` feature is on.
+    ::errors_runtime::__code_schema!(ErrorCode);
     }
 }
 
@@ -383,7 +387,11 @@ fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
             syn::Item::Enum(item) if item.ident == error_code => {
                 item.variants = std::mem::take(&mut variants).into_iter().collect();
             }
-            syn::Item::Impl(item) if matches!(&*item.self_ty, syn::Type::Path(p) if p.path.is_ident(&error_code)) => {
+            // The inherent impl; the `Code` impl's `ALL` refers to it.
+            syn::Item::Impl(item)
+                if item.trait_.is_none()
+                    && matches!(&*item.self_ty, syn::Type::Path(p) if p.path.is_ident(&error_code)) =>
+            {
                 for member in &mut item.items {
                     if let syn::ImplItem::Const(constant) = member
                         && constant.ident == "ALL"

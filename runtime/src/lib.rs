@@ -15,7 +15,8 @@
 //!   codegen with the same hash functions.
 //!
 //! With the `http` feature, `http::Response` conversions; with `axum`,
-//! `ApiError` is an `IntoResponse`.
+//! `ApiError` is an `IntoResponse`; with `utoipa`, the code enum and
+//! `ApiError` are OpenAPI schemas and responses ([`openapi`]).
 //!
 //! ```
 //! use errors_runtime::{ApiError, Code, ResponseError};
@@ -34,6 +35,8 @@ mod client;
 #[cfg(feature = "http")]
 mod http;
 pub mod lookup;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 pub mod wire;
 
 pub use api_error::ApiError;
@@ -51,6 +54,8 @@ pub trait Code: Copy + Eq + fmt::Debug + fmt::Display + Send + Sync + 'static {
     const FORMAT: Format;
     /// The problem-details member that carries the code.
     const CODE_MEMBER: &'static str;
+    /// Every code of the catalog, in catalog order.
+    const ALL: &'static [Self];
 
     /// The code as it goes on the wire, e.g. `"invalid_json"`.
     fn as_str(self) -> &'static str;
@@ -66,6 +71,52 @@ pub trait Code: Copy + Eq + fmt::Debug + fmt::Display + Send + Sync + 'static {
     fn retryable(self) -> bool;
     /// The code for a wire string; `None` for a code the catalog does not have.
     fn from_code(code: &str) -> Option<Self>;
+}
+
+/// The standard reason phrase of an HTTP status, as RFC 9110 and its
+/// companions name it; `None` for a status no RFC names.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        511 => "Network Authentication Required",
+        _ => return None,
+    })
 }
 
 /// A string that is not a code of the catalog: the error of `ErrorCode`'s
@@ -107,6 +158,8 @@ macro_rules! include_codes {
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    #[cfg(feature = "utoipa")]
+    pub use utoipa;
 
     /// `Deserialize` for a code enum: its wire string, known to the catalog.
     pub fn deserialize_code<'de, C: crate::Code, D: serde::Deserializer<'de>>(
@@ -148,6 +201,7 @@ macro_rules! doc_example_code {
         impl $crate::Code for DemoCode {
             const FORMAT: $crate::Format = $crate::Format::Problem;
             const CODE_MEMBER: &'static str = "code";
+            const ALL: &'static [DemoCode] = &[DemoCode::InvalidJson, DemoCode::RateLimited];
             fn as_str(self) -> &'static str {
                 match self {
                     DemoCode::InvalidJson => "invalid_json",
@@ -179,4 +233,12 @@ macro_rules! doc_example_code {
             }
         }
     };
+}
+
+/// Without `utoipa`, the generated code's `ToSchema` impls are nothing.
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __code_schema {
+    ($code:ident) => {};
 }

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -66,9 +67,61 @@ pub fn copy_workspace(to: &Path) {
         "benches/build.rs",
         "benches/src",
         "benches/benches",
-        // Named by a [[test]] table in Cargo.toml, so it must exist.
+        // Named by [[test]] tables in Cargo.toml, so they must exist.
         "tests/server.rs",
+        "tests/openapi_server.rs",
     ] {
         testkit::copy_recursively(&root().join(entry), &to.join(entry));
     }
+}
+
+/// The Python of `target/toolchains/python`, with the validators.
+pub fn python() -> PathBuf {
+    let python = root().join("target/toolchains/python/bin/python");
+    let ok = Command::new(&python)
+        .args(["-c", "import jsonschema, openapi_spec_validator, yaml"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    assert!(
+        ok,
+        "the validators are not installed in {}: run `scripts/install-toolchains`",
+        python.display()
+    );
+    python
+}
+
+/// One of `tests/validators/`'s scripts on `documents`: each one's errors
+/// and the document as the script parsed it, or why it could not be parsed.
+pub type Validated = (String, Result<Vec<String>, String>, Value);
+
+pub fn run_validator(script: &str, schema: Option<&Path>, documents: &[PathBuf]) -> Vec<Validated> {
+    let output = Command::new(python())
+        .arg(root().join("tests/validators").join(script))
+        .args(schema)
+        .args(documents)
+        .output()
+        .expect("run the validator");
+    assert!(
+        output.status.success(),
+        "the validator failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|line| {
+            let result: Value = serde_json::from_str(line).expect("a JSON line");
+            let path = result["path"].as_str().unwrap_or_default().to_owned();
+            let errors = match result.get("unparsable") {
+                Some(why) => Err(why.to_string()),
+                None => Ok(result["errors"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|error| error.as_str().unwrap_or_default().to_owned())
+                    .collect()),
+            };
+            (path, errors, result["document"].clone())
+        })
+        .collect()
 }

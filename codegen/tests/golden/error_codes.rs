@@ -278,6 +278,7 @@ pub type ResponseError = ::errors_runtime::ResponseError<ErrorCode>;
 impl ::errors_runtime::Code for ErrorCode {
     const FORMAT: ::errors_runtime::Format = RESPONSE_FORMAT;
     const CODE_MEMBER: &'static str = CODE_MEMBER;
+    const ALL: &'static [ErrorCode] = ErrorCode::ALL;
     fn as_str(self) -> &'static str {
         ErrorCode::as_str(self)
     }
@@ -332,3 +333,4 @@ impl<'de> ::errors_runtime::__private::serde::Deserialize<'de> for ErrorCode {
         ::errors_runtime::__private::deserialize_code(deserializer)
     }
 }
+::errors_runtime::__code_schema!(ErrorCode);
