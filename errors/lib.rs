@@ -26,6 +26,10 @@ mod generated {
 }
 
 pub use errors_runtime::{
-    ErrorClass, FieldError, Format, MAX_BODY_BYTES, MAX_RETRY_AFTER, UnknownCode,
+    ErrorClass, FieldError, Format, MAX_BODY_BYTES, MAX_RETRY_AFTER, Rejection, RejectionCodes,
+    UnknownCode,
 };
-pub use generated::{ApiError, CODE_MEMBER, ErrorCode, RESPONSE_FORMAT, ResponseError, Surface};
+// Everything the catalog generates: `ErrorCode`, `Surface`, `ApiError`,
+// `ResponseError`, the settings' constants, and with the `axum` feature the
+// extractors `Json`, `Form`, `Path`, `Query` and `catalog_errors`.
+pub use generated::*;

@@ -6,6 +6,7 @@
 mod server;
 
 use errors::{ErrorCode, Format, ResponseError};
+use errors::{Rejection, RejectionCodes};
 use serde_json::Value;
 
 async fn start() -> String {
@@ -132,4 +133,213 @@ async fn a_field_path_with_thousands_of_dots_is_answered() {
         assert_eq!(read.code(), Some(ErrorCode::InvalidValueType));
         assert!(read.field_errors().len() == 1 && read.field_errors()[0].path == path);
     }
+}
+
+/// The server of `examples/server.rs` with a short time limit, so that
+/// `/slow` is cut off soon.
+async fn start_with_short_timeout() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = server::app_with_timeout(std::time::Duration::from_millis(300));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+/// Each kind of request the handlers never see, as a client could send it,
+/// with the rejection it is and the code the settings map that to.
+fn malformed_requests(
+    base: &str,
+    client: &reqwest::Client,
+) -> Vec<(
+    &'static str,
+    Rejection,
+    &'static str,
+    reqwest::RequestBuilder,
+)> {
+    let json = |body: &str| {
+        client
+            .post(format!("{base}/users"))
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+    };
+    let huge = format!(r#"{{"email": "{}"}}"#, "a".repeat(server::BODY_LIMIT + 1));
+    vec![
+        (
+            "JSON that does not parse",
+            Rejection::JsonSyntax,
+            "invalid_json",
+            json(r#"{"email": "#),
+        ),
+        (
+            "JSON of the wrong shape",
+            Rejection::JsonData,
+            "invalid_value_type",
+            json(r#"{"email": 5}"#),
+        ),
+        (
+            "a body without a content type",
+            Rejection::MissingContentType,
+            "missing_content_type",
+            client
+                .post(format!("{base}/users"))
+                .body(r#"{"email": "a@b.example"}"#),
+        ),
+        (
+            "a body of another media type",
+            Rejection::UnsupportedMediaType,
+            "unsupported_media_type",
+            client
+                .post(format!("{base}/users"))
+                .header("content-type", "text/plain")
+                .body(r#"{"email": "a@b.example"}"#),
+        ),
+        (
+            "a body over the limit",
+            Rejection::PayloadTooLarge,
+            "request_body_too_large",
+            json(&huge),
+        ),
+        (
+            "a form without its field",
+            Rejection::Form,
+            "invalid_value_type",
+            client
+                .post(format!("{base}/login"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("name=ann"),
+        ),
+        (
+            "a form of another media type",
+            Rejection::UnsupportedMediaType,
+            "unsupported_media_type",
+            client
+                .post(format!("{base}/login"))
+                .header("content-type", "application/json")
+                .body("user=ann"),
+        ),
+        (
+            "a path parameter that is not a number",
+            Rejection::Path,
+            "resource_not_found",
+            client.get(format!("{base}/users/ann")),
+        ),
+        (
+            "a query of the wrong type",
+            Rejection::Query,
+            "invalid_value_type",
+            client.get(format!("{base}/search?limit=many")),
+        ),
+        (
+            "a query without its parameter",
+            Rejection::Query,
+            "invalid_value_type",
+            client.get(format!("{base}/search")),
+        ),
+        (
+            "a path no route matches",
+            Rejection::NotFound,
+            "route_not_found",
+            client.get(format!("{base}/nowhere")),
+        ),
+        (
+            "a method the route does not take",
+            Rejection::MethodNotAllowed,
+            "method_not_allowed",
+            client.delete(format!("{base}/users")),
+        ),
+        (
+            "a handler that panics",
+            Rejection::Panic,
+            "server_error",
+            client.get(format!("{base}/panic")),
+        ),
+        (
+            "a handler that takes too long",
+            Rejection::Timeout,
+            "temporarily_unavailable",
+            client.get(format!("{base}/slow")),
+        ),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_malformed_request_gets_a_catalog_error() {
+    let base = start_with_short_timeout().await;
+    let client = reqwest::Client::new();
+    let requests = malformed_requests(&base, &client);
+    let kinds: std::collections::BTreeSet<Rejection> =
+        requests.iter().map(|(_, kind, _, _)| *kind).collect();
+    assert_eq!(
+        kinds.len(),
+        Rejection::ALL.len(),
+        "a rejection is not tried"
+    );
+    for (what, kind, expected, request) in requests {
+        let code = <ErrorCode as RejectionCodes>::rejection_code(kind);
+        assert_eq!(
+            code.as_str(),
+            expected,
+            "{what}: the settings map {kind:?} elsewhere"
+        );
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), code.status(), "{what}");
+        let content_type = response.headers().get("content-type").cloned();
+        assert_eq!(
+            content_type.as_ref().map(|v| v.to_str().unwrap()),
+            Some(Format::Problem.content_type()),
+            "{what}"
+        );
+        let bytes = response.bytes().await.unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let body: Value =
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{what}: {e}: {text}"));
+        assert_eq!(body["code"], expected, "{what}: {text}");
+        assert_eq!(body["status"], code.status(), "{what}: {text}");
+        assert_eq!(body["type"], code.doc_url(), "{what}: {text}");
+        assert!(
+            !text.contains("hunter2"),
+            "{what}: the panic's text leaked: {text}"
+        );
+        let read = ResponseError::from_parts(code.status(), None, &bytes);
+        assert_eq!(read.code(), Some(code), "{what}");
+        if code.status() < 500 && !matches!(kind, Rejection::NotFound | Rejection::MethodNotAllowed)
+        {
+            assert!(
+                read.detail().is_some(),
+                "{what}: axum's reason is the detail: {text}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_well_formed_request_reaches_its_handler() {
+    let base = start_with_short_timeout().await;
+    let client = reqwest::Client::new();
+    let created = client
+        .post(format!("{base}/users"))
+        .header("content-type", "application/json")
+        .body(r#"{"email": "ann@example.com"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status().as_u16(), 201);
+    assert_eq!(
+        created.text().await.unwrap(),
+        r#"{"email":"ann@example.com"}"#
+    );
+    let search = client
+        .get(format!("{base}/search?limit=3"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(search.text().await.unwrap(), "up to 3 results");
+    let login = client
+        .post(format!("{base}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("user=ann")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.text().await.unwrap(), "hello ann");
 }

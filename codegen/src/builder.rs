@@ -181,6 +181,11 @@ impl Builder {
         let mut project = Project::open(manifest)?;
         let settings = &mut project.settings;
         if let Some(dir) = &self.catalog {
+            // The rejections table maps codes of the catalog the settings
+            // name, not of another one.
+            if *dir != settings.catalog {
+                settings.rejections.clear();
+            }
             settings.catalog.clone_from(dir);
         }
         if let Some(lock) = &self.lock {

@@ -51,7 +51,7 @@ pub fn explain(catalog: &Catalog, code: &str) -> Result<String, Vec<String>> {
 
 /// Up to three codes that look like `code`, compared without case and
 /// separators (`RATE-LIMITED` is `rate_limited`), the fewest edits first.
-fn closest(catalog: &Catalog, code: &str) -> Vec<String> {
+pub(crate) fn closest(catalog: &Catalog, code: &str) -> Vec<String> {
     let folded = |text: &str| {
         text.chars()
             .filter(char::is_ascii_alphanumeric)

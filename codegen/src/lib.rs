@@ -166,8 +166,14 @@ impl Project {
         dir: Option<&Path>,
         lock_check: LockCheck,
     ) -> Result<(Catalog, Report), Report> {
+        let mut settings = self.settings.clone();
+        // The rejections table maps codes of the catalog the settings name,
+        // not of another one.
+        if dir.is_some_and(|dir| !self.is_catalog_dir(dir)) {
+            settings.rejections.clear();
+        }
         let dir = dir.map_or_else(|| self.catalog_dir(), |dir| self.root.join(dir));
-        let (catalog, mut report) = load(&dir, &self.root, self.settings.clone())?;
+        let (catalog, mut report) = load(&dir, &self.root, settings)?;
         if lock_check == LockCheck::Skip {
             return Ok((catalog, report));
         }

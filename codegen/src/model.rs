@@ -7,6 +7,7 @@
 
 use crate::diagnostic::FileId;
 use crate::settings::Settings;
+pub use errors_runtime::Rejection;
 use std::ops::Range;
 
 /// A whole catalog, ready to emit.
@@ -15,6 +16,10 @@ pub struct Catalog {
     pub settings: Settings,
     /// In page order: by `order`, then by id.
     pub surfaces: Vec<Surface>,
+    /// The wire code that answers each framework rejection, in
+    /// `Rejection::ALL` order: every rejection, or none when the settings
+    /// map none.
+    pub rejections: Vec<(Rejection, String)>,
 }
 
 /// One `catalog/<id>.toml` file.

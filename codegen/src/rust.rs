@@ -37,6 +37,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         code_tables(catalog),
         surface(catalog)?,
         runtime_impls(),
+        rejections(catalog)?,
     ];
     Ok(quote!(#(#items)*))
 }
@@ -135,6 +136,43 @@ fn settings(catalog: &Catalog) -> TokenStream {
     /// The problem-details member that carries the code.
     pub const CODE_MEMBER: &str = #code_member;
     }
+}
+
+/// With a rejections table in the settings: the code for each framework
+/// rejection, and the axum extractors and router setup that send them
+/// (which expand to nothing without the runtime's `axum` feature).
+fn rejections(catalog: &Catalog) -> syn::Result<TokenStream> {
+    if catalog.rejections.is_empty() {
+        return Ok(TokenStream::new());
+    }
+    let variants: BTreeMap<&str, &str> = catalog
+        .codes()
+        .map(|(_, code)| (code.code.as_str(), code.variant.as_str()))
+        .collect();
+    let arms = catalog
+        .rejections
+        .iter()
+        .map(|(rejection, code)| {
+            let rejection = ident(&format!("{rejection:?}"))?;
+            let variant = variants.get(code.as_str()).ok_or_else(|| {
+                syn::Error::new(span(), format!("rejection maps to no code: {code}"))
+            })?;
+            let variant = ident(variant)?;
+            Ok(quote!(::errors_runtime::Rejection::#rejection => ErrorCode::#variant,))
+        })
+        .collect::<syn::Result<Vec<_>>>()?;
+    Ok(quote! {
+    #[allow(deprecated)]
+    impl ::errors_runtime::RejectionCodes for ErrorCode {
+        fn rejection_code(rejection: ::errors_runtime::Rejection) -> ErrorCode {
+            match rejection {
+                #(#arms)*
+            }
+        }
+    }
+
+    ::errors_runtime::__axum_rejections!(ErrorCode);
+    })
 }
 
 /// The per-code tables the accessors index, and the lookup table, empty.

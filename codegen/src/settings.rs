@@ -3,7 +3,9 @@
 
 use crate::diagnostic::{self, Report};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// What the catalog files themselves do not say.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -42,6 +44,15 @@ pub struct Settings {
     /// less any character a Go name cannot hold, names the package.
     #[serde(deserialize_with = "go_module")]
     pub go_module: String,
+    /// `[package.metadata.errors.rejections]`: the code that answers each
+    /// error the framework sends on its own, keyed by
+    /// `errors_runtime::Rejection` names (`json-syntax = "invalid_json"`).
+    /// Validated against the catalog, with the spans to point at.
+    pub rejections: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// The manifest's name and text, for diagnostics about the settings
+    /// that only the catalog can check.
+    #[serde(skip)]
+    pub manifest: Option<(String, String)>,
 }
 
 /// The response body shape an API uses: `"problem"` or `"envelope"`.
@@ -62,6 +73,8 @@ impl Default for Settings {
             typescript_package: "api-errors".to_owned(),
             python_package: "api_errors".to_owned(),
             go_module: "example.com/api-errors".to_owned(),
+            rejections: BTreeMap::new(),
+            manifest: None,
         }
     }
 }
@@ -118,15 +131,17 @@ pub(crate) fn read_manifest(
             }
         };
         let parsed = toml::from_str::<Manifest>(&source);
-        let file = report.add_file(manifest.display().to_string(), source);
+        let name = manifest.display().to_string();
+        let file = report.add_file(name.clone(), source.clone());
         match parsed {
             Ok(manifest) => {
                 let package = manifest.package;
                 let version = package.as_ref().and_then(|p| p.version.clone());
-                let settings = package
+                let mut settings = package
                     .and_then(|p| p.metadata)
                     .and_then(|m| m.errors)
                     .unwrap_or_default();
+                settings.manifest = Some((name, source));
                 Some((settings, version))
             }
             Err(err) => {

@@ -60,7 +60,123 @@ pub(crate) fn validate(
     surfaces.sort_by(|a, b| {
         (a.order.is_none(), a.order, &a.id).cmp(&(b.order.is_none(), b.order, &b.id))
     });
-    Some(Catalog { settings, surfaces })
+    let mut catalog = Catalog {
+        settings,
+        surfaces,
+        rejections: Vec::new(),
+    };
+    catalog.rejections = rejections_map_to_fitting_codes(&catalog, report);
+    (!report.has_errors()).then_some(catalog)
+}
+
+/// `[package.metadata.errors.rejections]`, when the settings have it: every
+/// key a rejection, every rejection mapped, each to a code of the catalog
+/// whose status fits it.
+fn rejections_map_to_fitting_codes(
+    catalog: &Catalog,
+    report: &mut Report,
+) -> Vec<(model::Rejection, String)> {
+    let settings = &catalog.settings;
+    let Some(first) = settings.rejections.keys().next() else {
+        return Vec::new();
+    };
+    // Settings made in code rather than read from a manifest have no place
+    // to point at.
+    let manifest = settings
+        .manifest
+        .clone()
+        .map(|(name, text)| report.add_file(name, text));
+    let at = |span: Range<usize>, message: String, label: &str| match manifest {
+        Some(file) => diagnostic::error_at(file, span, message, label),
+        None => diagnostic::error(message),
+    };
+    let mut mapped = BTreeMap::new();
+    for (key, code) in &settings.rejections {
+        let Some(rejection) = model::Rejection::from_name(key.get_ref()) else {
+            let known: Vec<&str> = model::Rejection::ALL.iter().map(|r| r.name()).collect();
+            let mut notes = vec![format!("the rejections are {}", known.join(", "))];
+            if let Some(close) = known
+                .iter()
+                .min_by_key(|name| strsim::damerau_levenshtein(name, key.get_ref()))
+                .filter(|name| strsim::damerau_levenshtein(name, key.get_ref()) <= 3)
+            {
+                notes.insert(0, format!("did you mean `{close}`?"));
+            }
+            report.push(
+                at(
+                    key.span(),
+                    format!("`{}` is not a framework rejection", key.get_ref()),
+                    "unknown rejection",
+                )
+                .with_notes(notes),
+            );
+            continue;
+        };
+        let Some((_, entry)) = catalog.codes().find(|(_, c)| c.code == *code.get_ref()) else {
+            let mut notes = Vec::new();
+            if let Some(close) = crate::explain::closest(catalog, code.get_ref()).first() {
+                notes.push(format!("did you mean `{close}`?"));
+            }
+            report.push(
+                at(
+                    code.span(),
+                    format!(
+                        "rejection `{}` maps to `{}`, which is not a code of the catalog",
+                        rejection.name(),
+                        code.get_ref()
+                    ),
+                    "no such code",
+                )
+                .with_notes(notes),
+            );
+            continue;
+        };
+        if !rejection.fits(entry.status) {
+            report.push(diagnostic::also_at(
+                at(
+                    code.span(),
+                    format!(
+                        "rejection `{}` needs a code with {}, but `{}` is {}",
+                        rejection.name(),
+                        rejection.expected_status(),
+                        entry.code,
+                        entry.status
+                    ),
+                    "status does not fit",
+                ),
+                entry.place.file,
+                entry.place.status.clone(),
+                "its status".to_owned(),
+            ));
+            continue;
+        }
+        mapped.insert(rejection, entry.code.clone());
+    }
+    let missing: Vec<&str> = model::Rejection::ALL
+        .iter()
+        .filter(|r| !settings.rejections.keys().any(|k| k.get_ref() == r.name()))
+        .map(|r| r.name())
+        .collect();
+    if !missing.is_empty() {
+        report.push(
+            at(
+                first.span(),
+                format!(
+                    "the rejections table leaves out {}",
+                    missing
+                        .iter()
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "in this table",
+            )
+            .with_notes(vec![
+                "a service answers every rejection with a catalog code: map each one".to_owned(),
+            ]),
+        );
+    }
+    mapped.into_iter().collect()
 }
 
 /// The surface's `Surface` variant, from its file stem: one that compiles,

@@ -335,3 +335,49 @@ fn a_code_member_that_the_body_already_has_is_rejected_at_its_place() {
         assert_eq!(with(member).unwrap().settings.code_member, member);
     }
 }
+
+#[test]
+fn a_rejection_mapped_to_no_code_or_an_unfitting_one_is_shown_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("Cargo.toml");
+    std::fs::write(
+        &manifest,
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n\
+         [package.metadata.errors.rejections]\n\
+         json-sintax = \"bad_json\"\n\
+         json-data = \"bad_jsn\"\n\
+         panic = \"bad_json\"\n\
+         timeout = \"server_error\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("catalog")).unwrap();
+    std::fs::write(
+        dir.path().join("catalog/general.toml"),
+        "[surface]\ntitle = \"General\"\n\n\
+         [codes.bad_json]\nstatus = 400\nmessage = \"Bad JSON.\"\n\n\
+         [codes.server_error]\nstatus = 500\nmessage = \"Oops.\"\n",
+    )
+    .unwrap();
+    let project = codegen::Project::open(&manifest).unwrap();
+    let report = project.load(Some(Path::new("catalog"))).unwrap_err();
+    let text = report.render();
+    for expected in [
+        "`json-sintax` is not a framework rejection",
+        "Cargo.toml:6:1\n",
+        "json-sintax = \"bad_json\"",
+        "did you mean `json-syntax`?",
+        "rejection `json-data` maps to `bad_jsn`, which is not a code of the catalog",
+        "Cargo.toml:7:13\n",
+        "did you mean `bad_json`?",
+        "rejection `panic` needs a code with 500, but `bad_json` is 400",
+        "Cargo.toml:8:9\n",
+        "rejection `timeout` needs a code with 503 or 504, but `server_error` is 500",
+        "Cargo.toml:9:11\n",
+        "its status",
+        "the rejections table leaves out `json-syntax`, `missing-content-type`",
+        "`not-found`, `method-not-allowed`",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    assert_eq!(report.error_count(), 5, "{text}");
+}

@@ -158,12 +158,20 @@ impl<C: Code> ApiError<C> {
         &self.metadata
     }
 
-    /// The trace id given, or one generated: 32 random hex digits.
+    /// The trace id given; else, under `errors_runtime::axum::catalog_errors`,
+    /// the one of the request's `traceparent` header; else one generated: 32
+    /// random hex digits.
     pub fn trace_id(&self) -> &str {
         match &self.trace_id {
             Some(given) => given,
             None => {
-                let hex = self.generated_trace_id.get_or_init(generate_trace_id);
+                let hex = self.generated_trace_id.get_or_init(|| {
+                    #[cfg(feature = "axum")]
+                    if let Some(id) = crate::axum::request_trace_id() {
+                        return id;
+                    }
+                    generate_trace_id()
+                });
                 std::str::from_utf8(hex).unwrap_or_default()
             }
         }
@@ -208,6 +216,44 @@ impl<C: Code> ApiError<C> {
             subject: self.subject,
         };
         wire::write(&body, self.format(), C::CODE_MEMBER, out);
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl<C: Code> ApiError<C> {
+    /// The one event for a response: a 5xx at error level with the whole
+    /// source chain, a 4xx at info level; each with code, status and trace id.
+    pub(crate) fn log_response(&self) {
+        let (code, status, trace_id) = (self.code.as_str(), self.status(), self.trace_id());
+        if status >= 500 {
+            let sources = Sources(self.source.as_deref());
+            tracing::error!(code, status, trace_id, sources = %sources, "{self}");
+        } else {
+            tracing::info!(code, status, trace_id, "{self}");
+        }
+    }
+}
+
+/// An error's causes, outermost first, as one line: `a: b: c`.
+#[cfg(feature = "tracing")]
+struct Sources<'a>(Option<&'a (dyn std::error::Error + Send + Sync + 'static)>);
+
+#[cfg(feature = "tracing")]
+impl fmt::Display for Sources<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut next: Option<&(dyn std::error::Error + 'static)> = self
+            .0
+            .map(|source| source as &(dyn std::error::Error + 'static));
+        let mut first = true;
+        while let Some(error) = next {
+            if !first {
+                f.write_str(": ")?;
+            }
+            write!(f, "{}", OneLine(&error.to_string()))?;
+            first = false;
+            next = error.source();
+        }
+        Ok(())
     }
 }
 

@@ -31,16 +31,22 @@
 #![forbid(unsafe_code)]
 
 mod api_error;
+#[cfg(feature = "axum")]
+pub mod axum;
 mod client;
 #[cfg(feature = "http")]
 mod http;
 pub mod lookup;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+mod rejection;
 pub mod wire;
 
 pub use api_error::ApiError;
 pub use client::{ErrorClass, ResponseError, retryable_by_default};
+#[cfg(feature = "http")]
+pub use http::traceparent_trace_id;
+pub use rejection::{Rejection, RejectionCodes};
 pub use wire::{Body, FieldError, Format, MAX_BODY_BYTES, MAX_RETRY_AFTER, Subject};
 
 use core::fmt;
@@ -157,6 +163,10 @@ macro_rules! include_codes {
 /// What generated code uses and users need not name.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "axum")]
+    pub use ::axum;
+    #[cfg(feature = "http")]
+    pub use ::http;
     pub use serde;
     #[cfg(feature = "utoipa")]
     pub use utoipa;
@@ -240,5 +250,13 @@ macro_rules! doc_example_code {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __code_schema {
+    ($code:ident) => {};
+}
+
+/// Without `axum`, a catalog's rejection extractors are nothing.
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __axum_rejections {
     ($code:ident) => {};
 }
