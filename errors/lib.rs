@@ -29,3 +29,7 @@ pub use errors_runtime::{
     ErrorClass, FieldError, Format, MAX_BODY_BYTES, MAX_RETRY_AFTER, UnknownCode,
 };
 pub use generated::{ApiError, CODE_MEMBER, ErrorCode, RESPONSE_FORMAT, ResponseError, Surface};
+
+// gRPC: the catalog's `ErrorInfo` domain and the codes it maps to.
+pub use errors_runtime::GrpcCode;
+pub use generated::GRPC_DOMAIN;

@@ -1,8 +1,16 @@
-//! gRPC: the `google.rpc.Code` of each catalog code.
+//! gRPC: the `google.rpc.Code` of each catalog code, and (feature `tonic`)
+//! `ApiError` as a `tonic::Status` and a `tonic::Status` back into a
+//! `ResponseError`.
 //!
 //! [`GrpcCode`] needs no dependency: the generated code names each code's
 //! gRPC code whether or not the feature is on, so turning it on changes no
 //! generated code.
+
+#[cfg(feature = "tonic")]
+mod status;
+
+#[cfg(feature = "tonic")]
+pub use status::{DEFAULT_RETRY_DELAY, MAX_DETAILS_BYTES, MAX_MESSAGE_BYTES};
 
 use core::fmt;
 
@@ -177,6 +185,8 @@ pub fn upper_snake(code: &str) -> String {
     upper_snake_chars(code).collect()
 }
 
+/// [`upper_snake`] one character at a time, so that a reason is compared
+/// with every code without allocating.
 fn upper_snake_chars(code: &str) -> impl Iterator<Item = char> + '_ {
     let mut previous: Option<char> = None;
     code.chars().flat_map(move |c| {
@@ -189,6 +199,12 @@ fn upper_snake_chars(code: &str) -> impl Iterator<Item = char> + '_ {
         };
         boundary.then_some('_').into_iter().chain([c])
     })
+}
+
+/// Whether `reason` is [`upper_snake`] of `code`.
+#[cfg_attr(not(feature = "tonic"), allow(dead_code))]
+pub(crate) fn is_upper_snake_of(reason: &str, code: &str) -> bool {
+    upper_snake_chars(code).eq(reason.chars())
 }
 
 #[cfg(test)]
@@ -253,5 +269,7 @@ mod tests {
         assert_eq!(upper_snake("auth.token-expired"), "AUTH_TOKEN_EXPIRED");
         assert_eq!(upper_snake("invalidJson2Fa"), "INVALID_JSON2_FA");
         assert_eq!(upper_snake("E22P02"), "E22_P02");
+        assert!(is_upper_snake_of("INVALID_JSON", "invalid_json"));
+        assert!(!is_upper_snake_of("INVALID_JSO", "invalid_json"));
     }
 }
