@@ -70,6 +70,7 @@ pub fn copy_workspace(to: &Path) {
         // Named by [[test]] tables in Cargo.toml, so they must exist.
         "tests/server.rs",
         "tests/openapi_server.rs",
+        "tests/grpc.rs",
     ] {
         testkit::copy_recursively(&root().join(entry), &to.join(entry));
     }
