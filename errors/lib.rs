@@ -26,10 +26,11 @@ mod generated {
 }
 
 pub use errors_runtime::{
-    ErrorClass, FieldError, Format, MAX_BODY_BYTES, MAX_RETRY_AFTER, Rejection, RejectionCodes,
-    UnknownCode,
+    ErrorClass, FieldError, Format, GrpcCode, MAX_BODY_BYTES, MAX_RETRY_AFTER, Rejection,
+    RejectionCodes, UnknownCode,
 };
 // Everything the catalog generates: `ErrorCode`, `Surface`, `ApiError`,
-// `ResponseError`, the settings' constants, and with the `axum` feature the
-// extractors `Json`, `Form`, `Path`, `Query` and `catalog_errors`.
+// `ResponseError`, the settings' constants (`GRPC_DOMAIN` among them), and
+// with the `axum` feature the extractors `Json`, `Form`, `Path`, `Query` and
+// `catalog_errors`.
 pub use generated::*;

@@ -4,7 +4,7 @@
 For the default build and each feature set, one `cargo build -p errors` in a
 target directory of its own (so every build starts from nothing): the
 packages cargo compiles, the seconds it takes, and both against the default
-build measured in the same run. Prints a Markdown table, the one in
+build measured in the same run (the difference, and the ratio of seconds). Prints a Markdown table, the one in
 docs/performance.md.
 
 Usage: python3 scripts/feature_cost.py [FEATURES ...]
@@ -51,16 +51,16 @@ def main():
         wanted += [f for f in ["tonic"] if f in known]
     with tempfile.TemporaryDirectory() as scratch:
         base, base_seconds = cold_build("", os.path.join(scratch, "default"))
-        print("| features | crates compiled | extra crates | seconds | extra seconds |")
-        print("|---|---:|---:|---:|---:|")
-        print(f"| (default) | {len(base)} | | {base_seconds:.1f} | |")
+        print("| features | crates compiled | extra crates | seconds | extra seconds | x default |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print(f"| (default) | {len(base)} | | {base_seconds:.1f} | | 1.00x |")
         for features in wanted:
             target = os.path.join(scratch, features.replace(",", "+"))
             packages, seconds = cold_build(features, target)
             extra = sorted(packages - base)
             print(
                 f"| `{features}` | {len(packages)} | {len(extra)} | {seconds:.1f} "
-                f"| {seconds - base_seconds:+.1f} |"
+                f"| {seconds - base_seconds:+.1f} | {seconds / base_seconds:.2f}x |"
             )
             print(f"<!-- {features}: {' '.join(extra)} -->", file=sys.stderr)
 

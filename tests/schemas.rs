@@ -128,6 +128,7 @@ fn bad_catalogs_the_schema_can_see_are_rejected_by_it() {
         "code_texts_wrong_types",
         "codes_not_a_table",
         "empty_texts",
+        "grpc_code_unknown",
         "missing_status_and_message",
         "missing_surface_table",
         "status_out_of_range",

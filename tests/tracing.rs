@@ -215,3 +215,19 @@ async fn without_a_traceparent_the_generated_trace_id_is_in_body_and_event() {
     assert_eq!(event.field("code"), Some("route_not_found"));
     assert_eq!(event.level, Some(Level::INFO));
 }
+
+#[test]
+fn a_grpc_status_is_one_event_too() {
+    events();
+    let trace_id = "5c0e8a2f4b7d41e39a6f0d2c8b1e7a43";
+    let error = errors::ApiError::new(errors::ErrorCode::ServerError)
+        .with_trace_id(trace_id)
+        .with_source(std::io::Error::other("replica lagging"));
+    let status = tonic::Status::from(&error);
+    assert_eq!(status.code(), tonic::Code::Internal);
+    let event = event_for(trace_id);
+    assert_eq!(event.level, Some(Level::ERROR));
+    assert_eq!(event.field("code"), Some("server_error"));
+    assert_eq!(event.field("status"), Some("500"));
+    assert_eq!(event.field("sources"), Some("replica lagging"));
+}

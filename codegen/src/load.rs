@@ -3,6 +3,7 @@
 //! markdown; cross-file checks belong to `validate`.
 
 use crate::diagnostic::{self, FileId, Report};
+use errors_runtime::GrpcCode;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -37,6 +38,8 @@ pub(crate) struct LoadedCode {
     pub deprecated_since: Option<String>,
     pub since: Option<String>,
     pub variant: Option<(String, Range<usize>)>,
+    /// The `google.rpc.Code` name given with `grpc`.
+    pub grpc: Option<GrpcCode>,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &["surface", "codes"];
@@ -51,6 +54,7 @@ pub(crate) const CODE_KEYS: &[&str] = &[
     "deprecated_since",
     "since",
     "variant",
+    "grpc",
 ];
 
 /// Reads every `*.toml` file directly in `dir`, in file-name order, so the
@@ -351,6 +355,12 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
         reason.flatten()
     });
 
+    let grpc = entry(table, "grpc").and_then(|found| {
+        let code = grpc_code(file, found, report);
+        ok &= code.is_some();
+        code
+    });
+
     let ((status, status_span), message) = (status?, message?);
     ok.then_some(LoadedCode {
         span,
@@ -365,7 +375,45 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
         deprecated_since,
         since,
         variant,
+        grpc,
     })
+}
+
+/// `grpc = "NOT_FOUND"`: a `google.rpc.Code` name, other than `OK`.
+fn grpc_code(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<GrpcCode> {
+    let name = string(file, found, report)?;
+    let error_codes = || GrpcCode::ALL.into_iter().filter(|&c| c != GrpcCode::Ok);
+    match GrpcCode::from_name(name) {
+        Some(code) if code != GrpcCode::Ok => return Some(code),
+        Some(_) => report.push(diagnostic::error_at(
+            file,
+            found.1.span(),
+            "`grpc` cannot be \"OK\": an error code is not sent with gRPC's success code",
+            "expected the name of a gRPC error code",
+        )),
+        None => {
+            let upper = name.to_ascii_uppercase();
+            let closest = error_codes()
+                .map(|code| (strsim::damerau_levenshtein(&upper, code.as_str()), code))
+                .filter(|&(distance, code)| distance <= code.as_str().len() / 3)
+                .min();
+            let label = match closest {
+                Some((_, code)) => format!("did you mean \"{code}\"?"),
+                None => "not a google.rpc.Code name".to_owned(),
+            };
+            let names: Vec<&str> = error_codes().map(GrpcCode::as_str).collect();
+            report.push(
+                diagnostic::error_at(
+                    file,
+                    found.1.span(),
+                    format!("`grpc` {name:?} is not a gRPC status code"),
+                    label,
+                )
+                .with_notes(vec![format!("expected one of: {}", names.join(", "))]),
+            );
+        }
+    }
+    None
 }
 
 /// Codes go on the wire as written, so only characters that need no quoting

@@ -52,6 +52,9 @@ pub struct Code {
     /// The version that deprecated it, where the catalog says.
     pub deprecated_since: Option<String>,
     pub since: Option<String>,
+    /// The gRPC code it is sent with: the catalog's `grpc`, else the one
+    /// its status maps to.
+    pub grpc: GrpcCode,
     /// Where the catalog defines it, for diagnostics about it.
     pub place: Place,
 }
@@ -81,3 +84,5 @@ impl Catalog {
 pub use errors_runtime::retryable_by_default;
 
 pub use errors_runtime::reason_phrase;
+
+pub use errors_runtime::GrpcCode;

@@ -11,7 +11,7 @@
 use crate::escape;
 use crate::lookup;
 use crate::model::{self, Catalog, Code, Surface};
-use crate::settings::ResponseFormat;
+use crate::settings::{GrpcReason, ResponseFormat};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -36,6 +36,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         settings(catalog),
         code_tables(catalog),
         surface(catalog)?,
+        grpc(catalog),
         runtime_impls(),
         rejections(catalog)?,
     ];
@@ -279,6 +280,59 @@ fn surface(catalog: &Catalog) -> syn::Result<TokenStream> {
     })
 }
 
+/// gRPC: the domain, each code's gRPC code and `ErrorInfo` reason, and
+/// their tables, empty (`grpc_tables` fills them).
+fn grpc(catalog: &Catalog) -> TokenStream {
+    let domain = catalog.settings.grpc_domain();
+    let count = Literal::usize_unsuffixed(catalog.codes().count());
+    let (reason, reasons) = match catalog.settings.grpc_reason {
+        GrpcReason::Code => (quote!(ErrorCode::as_str(self)), quote!()),
+        GrpcReason::UpperSnake => (
+            quote!(GRPC_REASONS[self as usize]),
+            quote!(static GRPC_REASONS: [&str; #count] = [];),
+        ),
+    };
+    quote! {
+    /// The `ErrorInfo` domain of this catalog's gRPC errors.
+    pub const GRPC_DOMAIN: &str = #domain;
+
+    impl ErrorCode {
+        /// The gRPC code this code is sent with.
+        pub const fn grpc_code(self) -> ::errors_runtime::GrpcCode {
+            GRPC_CODES[self as usize]
+        }
+
+        /// The code as the reason of a gRPC `ErrorInfo`.
+        pub const fn grpc_reason(self) -> &'static str {
+            #reason
+        }
+    }
+
+    static GRPC_CODES: [::errors_runtime::GrpcCode; #count] = [];
+    #reasons
+    }
+}
+
+/// The values of the tables `grpc` declares, by the name of their static.
+fn grpc_tables(catalog: &Catalog) -> BTreeMap<&'static str, Expr> {
+    let codes = || catalog.codes().map(|(_, code)| code);
+    let mut tables = BTreeMap::new();
+    tables.insert(
+        "GRPC_CODES",
+        array(codes().map(|code| {
+            let variant = format!("{:?}", code.grpc);
+            path(&absolute_path(&["errors_runtime", "GrpcCode", &variant]))
+        })),
+    );
+    if catalog.settings.grpc_reason == GrpcReason::UpperSnake {
+        tables.insert(
+            "GRPC_REASONS",
+            array(codes().map(|code| string(&errors_runtime::grpc::upper_snake(&code.code)))),
+        );
+    }
+    tables
+}
+
 /// What makes `ErrorCode` the runtime's: the `Code` impl, the `ApiError` and
 /// `ResponseError` of this catalog, and the wire string as `Display`,
 /// `FromStr` and serde. Every path is absolute, so the including crate
@@ -297,6 +351,7 @@ fn runtime_impls() -> TokenStream {
         const FORMAT: ::errors_runtime::Format = RESPONSE_FORMAT;
         const CODE_MEMBER: &'static str = CODE_MEMBER;
         const ALL: &'static [ErrorCode] = ErrorCode::ALL;
+        const GRPC_DOMAIN: &'static str = GRPC_DOMAIN;
 
         fn as_str(self) -> &'static str {
             ErrorCode::as_str(self)
@@ -324,6 +379,14 @@ fn runtime_impls() -> TokenStream {
 
         fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
             ErrorCode::from_code(code)
+        }
+
+        fn grpc_code(self) -> ::errors_runtime::GrpcCode {
+            ErrorCode::grpc_code(self)
+        }
+
+        fn grpc_reason(self) -> &'static str {
+            ErrorCode::grpc_reason(self)
         }
     }
 
@@ -418,6 +481,7 @@ fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
         .collect::<syn::Result<Vec<_>>>()?;
     let mut variants = variants(catalog)?;
     let mut tables = code_table_values(catalog)?;
+    tables.extend(grpc_tables(catalog));
     let mut lookup_fields = lookup_table_fields(catalog, &code_paths)?;
 
     for item in &mut file.items {
@@ -628,15 +692,19 @@ fn enum_path(enum_ident: &Ident, variant: &Ident) -> syn::Path {
     path
 }
 
+/// `::a::b::c`.
+fn absolute_path(segments: &[&str]) -> syn::Path {
+    syn::Path {
+        leading_colon: Some(Default::default()),
+        segments: segments
+            .iter()
+            .map(|s| syn::PathSegment::from(Ident::new(s, span())))
+            .collect(),
+    }
+}
+
 fn option_string(text: Option<&str>) -> Expr {
-    let option = |variant: &str| -> Expr {
-        let segments = ["core", "option", "Option", variant]
-            .map(|s| syn::PathSegment::from(Ident::new(s, span())));
-        path(&syn::Path {
-            leading_colon: Some(Default::default()),
-            segments: segments.into_iter().collect(),
-        })
-    };
+    let option = |variant: &str| path(&absolute_path(&["core", "option", "Option", variant]));
     match text {
         Some(text) => Expr::Call(syn::ExprCall {
             attrs: Vec::new(),

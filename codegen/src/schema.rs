@@ -61,6 +61,15 @@ fn code_key_schema(key: &str) -> Option<Value> {
             "pattern": "^[A-Z][A-Za-z0-9]*$",
             "not": { "enum": ["Self", "ALL"] }
         }),
+        "grpc" => json!({
+            "description": "The google.rpc.Code the code is sent with over gRPC. Default: from the status (400 INVALID_ARGUMENT, 404 NOT_FOUND, 429 RESOURCE_EXHAUSTED, 503 UNAVAILABLE, ...; the README has the table).",
+            "type": "string",
+            "enum": errors_runtime::GrpcCode::ALL
+                .iter()
+                .filter(|&&code| code != errors_runtime::GrpcCode::Ok)
+                .map(|code| code.as_str())
+                .collect::<Vec<_>>()
+        }),
         _ => return None,
     })
 }

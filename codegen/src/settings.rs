@@ -53,7 +53,16 @@ pub struct Settings {
     /// that only the catalog can check.
     #[serde(skip)]
     pub manifest: Option<(String, String)>,
+    /// The `ErrorInfo` domain of gRPC errors; by default the host of
+    /// `base-url`, else the API's name ([`Settings::grpc_domain`]).
+    #[serde(deserialize_with = "grpc_domain")]
+    pub grpc_domain: Option<String>,
+    /// How an `ErrorInfo` reason spells a code: `"code"` (as it is) or
+    /// `"upper-snake"` (AIP-193's `INVALID_JSON`).
+    pub grpc_reason: GrpcReason,
 }
+
+pub use errors_runtime::grpc::GrpcReason;
 
 /// The response body shape an API uses: `"problem"` or `"envelope"`.
 pub use errors_runtime::Format as ResponseFormat;
@@ -75,6 +84,8 @@ impl Default for Settings {
             go_module: "example.com/api-errors".to_owned(),
             rejections: BTreeMap::new(),
             manifest: None,
+            grpc_domain: None,
+            grpc_reason: GrpcReason::Code,
         }
     }
 }
@@ -105,6 +116,22 @@ impl Settings {
     /// `apierrors`).
     pub fn go_package(&self) -> String {
         go_package_name(&self.go_module)
+    }
+
+    /// The `ErrorInfo` domain of gRPC errors: `grpc-domain`, else the host
+    /// of `base-url` (`docs.acme.example`), else the API's name.
+    pub fn grpc_domain(&self) -> String {
+        if let Some(domain) = &self.grpc_domain {
+            return domain.clone();
+        }
+        let host = self.base_url.as_deref().and_then(|url| {
+            let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+            let authority = after_scheme.split(['/', '?', '#']).next()?;
+            let host = authority.rsplit('@').next()?;
+            let host = host.rsplit_once(':').map_or(host, |(host, _port)| host);
+            (!host.is_empty()).then_some(host)
+        });
+        host.unwrap_or(&self.api_name).to_owned()
     }
 
     /// Reads `[package.metadata.errors]` from a Cargo manifest; defaults
@@ -251,6 +278,20 @@ fn go_module<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String
             "`go-module` {path:?} is not a Go module path whose last element names a package: elements of letters, digits and `-._~` separated by `/`, the last starting with a letter"
         )))
     }
+}
+
+/// An `ErrorInfo` domain: text without white space or control characters,
+/// such as `pubsub.googleapis.com`.
+fn grpc_domain<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let domain = String::deserialize(deserializer)?;
+    if domain.is_empty() || domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(serde::de::Error::custom(format!(
+            "`grpc-domain` {domain:?} is not a domain: it must be non-empty, without white space or control characters, such as \"api.example.com\""
+        )));
+    }
+    Ok(Some(domain))
 }
 
 fn go_package_name(module: &str) -> String {

@@ -53,6 +53,7 @@ pub(crate) fn validate(
         });
     }
     catalog_has_codes(&taken, &files, report);
+    grpc_reasons_are_distinct(&settings, &surfaces, report);
     catalog_fits_the_lookup(&taken, report);
     if report.has_errors() {
         return None;
@@ -250,6 +251,9 @@ fn validated_code(
         deprecated: loaded.deprecated,
         deprecated_since: loaded.deprecated_since,
         since: loaded.since,
+        grpc: loaded
+            .grpc
+            .unwrap_or(model::GrpcCode::from_status(loaded.status)),
     })
 }
 
@@ -363,6 +367,37 @@ fn status_fits_the_name(file: FileId, loaded: &LoadedCode, report: &mut Report) 
             ),
             format!("expected {expected}?"),
         ));
+    }
+}
+
+/// With `grpc-reason = "upper-snake"`, each code's `ErrorInfo` reason is
+/// its UPPER_SNAKE form, which must name one code only: `auth.expired`
+/// and `auth_expired` would both send `AUTH_EXPIRED`.
+fn grpc_reasons_are_distinct(settings: &Settings, surfaces: &[Surface], report: &mut Report) {
+    if settings.grpc_reason != crate::settings::GrpcReason::UpperSnake {
+        return;
+    }
+    let mut reasons: BTreeMap<String, &Code> = BTreeMap::new();
+    for code in surfaces.iter().flat_map(|surface| &surface.codes) {
+        let reason = errors_runtime::grpc::upper_snake(&code.code);
+        if let Some(first) = reasons.get(&reason) {
+            report.push(diagnostic::also_at(
+                diagnostic::error_at(
+                    code.place.file,
+                    code.place.key.clone(),
+                    format!(
+                        "codes `{}` and `{}` both become the gRPC reason `{reason}`",
+                        first.code, code.code
+                    ),
+                    format!("`{}` becomes `{reason}`", code.code),
+                ),
+                first.place.file,
+                first.place.key.clone(),
+                format!("`{}` became `{reason}` here", first.code),
+            ));
+        } else {
+            reasons.insert(reason, code);
+        }
     }
 }
 

@@ -69,6 +69,21 @@ fn the_golden_file_compiles_and_answers_as_the_catalog_says() {
     );
     assert_eq!(Code::as_str(ErrorCode::Legacy), "legacy_error");
     assert_eq!("invalid_json".parse(), Ok(ErrorCode::InvalidJson));
+    // gRPC: the catalog's `grpc`, else the status's; reasons in UPPER_SNAKE
+    // as the manifest says.
+    assert_eq!(
+        ErrorCode::Legacy.grpc_code(),
+        errors_runtime::GrpcCode::DataLoss
+    );
+    assert_eq!(
+        Code::grpc_code(ErrorCode::AuthTokenExpired),
+        errors_runtime::GrpcCode::Unauthenticated
+    );
+    assert_eq!(
+        Code::grpc_reason(ErrorCode::AuthTokenExpired),
+        "AUTH_TOKEN_EXPIRED"
+    );
+    assert_eq!(<ErrorCode as Code>::GRPC_DOMAIN, "docs.example.com");
 
     let body = ApiError::new(ErrorCode::RateLimited).body();
     let read = ResponseError::from_parts(429, Some("3"), &body);

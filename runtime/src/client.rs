@@ -87,19 +87,41 @@ impl<C: Code> ResponseError<C> {
         {
             parsed.detail = None;
         }
-        ResponseError {
-            status,
-            code,
-            retry_after: retry_after.and_then(parse_retry_after),
-            format: parsed.format,
-            texts: Texts::new([
+        ResponseError::assemble(
+            (status, code),
+            retry_after.and_then(parse_retry_after),
+            parsed.format,
+            [
                 parsed.code.as_deref(),
                 parsed.title.as_deref(),
                 parsed.detail.as_deref(),
                 parsed.trace_id.as_deref(),
-            ]),
-            fields: parsed.fields,
-            metadata: parsed.metadata,
+            ],
+            parsed.fields,
+            parsed.metadata,
+        )
+    }
+
+    /// An error from what a transport read: the status and the code when
+    /// known, then the code as sent, title, detail and trace id, in that
+    /// order. Over HTTP, [`ResponseError::from_parts`] reads them; over
+    /// gRPC, `from_grpc_status`.
+    pub(crate) fn assemble(
+        (status, code): (u16, Option<C>),
+        retry_after: Option<Duration>,
+        format: Option<Format>,
+        texts: [Option<&str>; 4],
+        fields: Vec<FieldError>,
+        metadata: Option<Map<String, Value>>,
+    ) -> ResponseError<C> {
+        ResponseError {
+            status,
+            code,
+            retry_after: retry_after.map(|wait| wait.min(MAX_RETRY_AFTER)),
+            format,
+            texts: Texts::new(texts),
+            fields,
+            metadata,
         }
     }
 

@@ -17,6 +17,8 @@
 //! With the `http` feature, `http::Response` conversions; with `axum`,
 //! `ApiError` is an `IntoResponse`; with `utoipa`, the code enum and
 //! `ApiError` are OpenAPI schemas and responses ([`openapi`]).
+//! Each code has a gRPC code ([`GrpcCode`], [`grpc`]); with `tonic`,
+//! `ApiError` is a `tonic::Status` and `ResponseError` reads one back.
 //!
 //! ```
 //! use errors_runtime::{ApiError, Code, ResponseError};
@@ -34,6 +36,7 @@ mod api_error;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod client;
+pub mod grpc;
 #[cfg(feature = "http")]
 mod http;
 pub mod lookup;
@@ -44,6 +47,7 @@ pub mod wire;
 
 pub use api_error::ApiError;
 pub use client::{ErrorClass, ResponseError, retryable_by_default};
+pub use grpc::GrpcCode;
 #[cfg(feature = "http")]
 pub use http::traceparent_trace_id;
 pub use rejection::{Rejection, RejectionCodes};
@@ -77,6 +81,26 @@ pub trait Code: Copy + Eq + fmt::Debug + fmt::Display + Send + Sync + 'static {
     fn retryable(self) -> bool;
     /// The code for a wire string; `None` for a code the catalog does not have.
     fn from_code(code: &str) -> Option<Self>;
+
+    // gRPC (new in version 2). Defaults, so that hand-written
+    // implementations keep compiling; the generated code sets them all.
+
+    /// The `ErrorInfo` domain of the catalog's codes: the settings'
+    /// `grpc-domain`.
+    const GRPC_DOMAIN: &'static str = "";
+
+    /// The gRPC code this code is sent with: the catalog's `grpc` key, by
+    /// default the one its status maps to ([`GrpcCode::from_status`]).
+    fn grpc_code(self) -> GrpcCode {
+        GrpcCode::from_status(self.status())
+    }
+
+    /// The code as an `ErrorInfo` reason: the code itself, or its
+    /// UPPER_SNAKE form ([`grpc::upper_snake`]), as the settings'
+    /// `grpc-reason` says.
+    fn grpc_reason(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 /// The standard reason phrase of an HTTP status, as RFC 9110 and its

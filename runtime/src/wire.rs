@@ -36,6 +36,8 @@ mod read;
 mod write;
 
 pub use read::{Parsed, parse};
+#[cfg(feature = "tonic")]
+pub(crate) use write::floor_char_boundary;
 pub use write::{write, write_pretty};
 
 use serde::Deserialize;

@@ -71,6 +71,7 @@ pub fn copy_workspace(to: &Path) {
         "tests/server.rs",
         "tests/openapi_server.rs",
         "tests/tracing.rs",
+        "tests/grpc.rs",
     ] {
         testkit::copy_recursively(&root().join(entry), &to.join(entry));
     }

@@ -269,6 +269,32 @@ static SURFACE_IDS: [&str; 2] = ["general", "webhooks"];
 static SURFACE_TITLES: [&str; 2] = ["General", "Webhooks"];
 static SURFACE_DESCRIPTIONS: [&str; 2] = ["Codes any endpoint may return.", ""];
 static SURFACE_CODES: [(usize, usize); 2] = [(0, 4), (4, 5)];
+/// The `ErrorInfo` domain of this catalog's gRPC errors.
+pub const GRPC_DOMAIN: &str = "docs.example.com";
+impl ErrorCode {
+    /// The gRPC code this code is sent with.
+    pub const fn grpc_code(self) -> ::errors_runtime::GrpcCode {
+        GRPC_CODES[self as usize]
+    }
+    /// The code as the reason of a gRPC `ErrorInfo`.
+    pub const fn grpc_reason(self) -> &'static str {
+        GRPC_REASONS[self as usize]
+    }
+}
+static GRPC_CODES: [::errors_runtime::GrpcCode; 5] = [
+    ::errors_runtime::GrpcCode::InvalidArgument,
+    ::errors_runtime::GrpcCode::ResourceExhausted,
+    ::errors_runtime::GrpcCode::Unauthenticated,
+    ::errors_runtime::GrpcCode::DataLoss,
+    ::errors_runtime::GrpcCode::InvalidArgument,
+];
+static GRPC_REASONS: [&str; 5] = [
+    "INVALID_JSON",
+    "RATE_LIMITED",
+    "AUTH_TOKEN_EXPIRED",
+    "LEGACY_ERROR",
+    "WEBHOOK_SIGNATURE_MISSING",
+];
 /// An error a handler returns: a code of this catalog with what the
 /// handler knows about this occurrence.
 pub type ApiError = ::errors_runtime::ApiError<ErrorCode>;
@@ -279,6 +305,7 @@ impl ::errors_runtime::Code for ErrorCode {
     const FORMAT: ::errors_runtime::Format = RESPONSE_FORMAT;
     const CODE_MEMBER: &'static str = CODE_MEMBER;
     const ALL: &'static [ErrorCode] = ErrorCode::ALL;
+    const GRPC_DOMAIN: &'static str = GRPC_DOMAIN;
     fn as_str(self) -> &'static str {
         ErrorCode::as_str(self)
     }
@@ -299,6 +326,12 @@ impl ::errors_runtime::Code for ErrorCode {
     }
     fn from_code(code: &str) -> ::core::option::Option<ErrorCode> {
         ErrorCode::from_code(code)
+    }
+    fn grpc_code(self) -> ::errors_runtime::GrpcCode {
+        ErrorCode::grpc_code(self)
+    }
+    fn grpc_reason(self) -> &'static str {
+        ErrorCode::grpc_reason(self)
     }
 }
 impl ::core::fmt::Display for ErrorCode {

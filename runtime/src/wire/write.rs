@@ -108,7 +108,7 @@ fn largest(max: usize, mut holds: impl FnMut(usize) -> bool) -> usize {
     low
 }
 
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
     }
