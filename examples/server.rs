@@ -17,7 +17,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use errors::{ApiError, ErrorCode, Form, Format, Json, Path, Query};
+use errors::{ApiError, ErrorCode, Form, Format, Json, Path, Query, details};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -133,9 +133,14 @@ impl std::error::Error for UpstreamFailed {
 }
 
 async fn upstream() -> ApiError {
-    ApiError::new(ErrorCode::TemporarilyUnavailable).with_source(UpstreamFailed(
-        std::io::Error::other("connection reset by peer at 10.0.0.9:443"),
-    ))
+    // A 5xx body carries no detail or metadata; the log line has both.
+    let error: ApiError = details::TemporarilyUnavailable {
+        dependency: "billing".to_owned(),
+    }
+    .into();
+    error.with_source(UpstreamFailed(std::io::Error::other(
+        "connection reset by peer at 10.0.0.9:443",
+    )))
 }
 
 #[tokio::main]

@@ -7,7 +7,9 @@
 //! The service is written by hand, the way tonic-build writes one, with
 //! messages derived by prost, so no protoc is needed.
 
-use errors::{ApiError, ErrorClass, ErrorCode, FieldError, GRPC_DOMAIN, GrpcCode, ResponseError};
+use errors::{
+    ApiError, ErrorClass, ErrorCode, FieldError, GRPC_DOMAIN, GrpcCode, ResponseError, details,
+};
 use http::HeaderMap;
 use std::convert::Infallible;
 use std::future::Future;
@@ -47,6 +49,9 @@ struct Failure {
     /// This many more field errors, to overflow the details.
     #[prost(uint32, tag = "10")]
     many_fields: u32,
+    /// Built from the code's typed fields: `rate_limited` only.
+    #[prost(bool, tag = "11")]
+    typed: bool,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]
@@ -72,6 +77,14 @@ fn status_for(failure: Failure) -> tonic::Status {
     }
     let code = ErrorCode::from_code(&failure.code).expect("a code of the catalog");
     let mut error = ApiError::new(code);
+    if failure.typed {
+        assert_eq!(code, ErrorCode::RateLimited);
+        error = details::RateLimited {
+            limit: 100,
+            window_seconds: -60,
+        }
+        .into();
+    }
     if let Some(detail) = failure.detail {
         error = error.with_detail(detail);
     }
@@ -316,6 +329,32 @@ async fn every_code_of_the_catalog_round_trips() {
         assert!(read.field_errors().is_empty());
         assert_eq!(read.trace_id().map(str::len), Some(32));
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_fields_travel_as_strings_and_read_back_typed() {
+    let mut harness = Harness::start().await;
+    let (status, _) = harness
+        .fail(Failure {
+            typed: true,
+            ..failure(ErrorCode::RateLimited)
+        })
+        .await;
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.metadata["limit"], "100");
+    assert_eq!(info.metadata["window_seconds"], "-60");
+    let read = ResponseError::from(&status);
+    assert_eq!(
+        read.detail(),
+        Some("More than 100 requests arrived within -60 seconds.")
+    );
+    assert_eq!(
+        read.details::<details::RateLimited>(),
+        Some(details::RateLimited {
+            limit: 100,
+            window_seconds: -60
+        })
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

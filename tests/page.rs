@@ -33,11 +33,17 @@ fn committed_page_is_fresh() {
     );
 }
 
+fn catalog() -> codegen::model::Catalog {
+    let project = Project::open(&support::root().join("Cargo.toml")).unwrap();
+    project.load(None).unwrap().0
+}
+
 #[test]
 fn one_table_row_per_code_with_its_status_and_message() {
     let page = page::parse(&committed_page());
-    assert_eq!(page.tables.len(), Surface::ALL.len());
-    for (table, surface) in page.tables.iter().zip(Surface::ALL) {
+    let surface_tables: Vec<_> = page.tables.iter().filter(|t| t.head[0] == "Code").collect();
+    assert_eq!(surface_tables.len(), Surface::ALL.len());
+    for (table, surface) in surface_tables.into_iter().zip(Surface::ALL) {
         let with_when = surface.codes().iter().any(|code| code.when().is_some());
         let mut head = vec!["Code", "Status", "Meaning"];
         if with_when {
@@ -62,6 +68,41 @@ fn one_table_row_per_code_with_its_status_and_message() {
                 Some(format!("#{}", code.as_str()).as_str())
             );
         }
+    }
+}
+
+#[test]
+fn each_code_with_fields_has_a_table_of_them() {
+    let page = page::parse(&committed_page());
+    let field_tables: Vec<_> = page.tables.iter().filter(|t| t.head[0] != "Code").collect();
+    let catalog = catalog();
+    let with_fields: Vec<_> = catalog
+        .codes()
+        .map(|(_, code)| code)
+        .filter(|code| !code.fields.is_empty())
+        .collect();
+    assert!(with_fields.len() >= 5);
+    assert_eq!(field_tables.len(), with_fields.len());
+    for (table, code) in field_tables.into_iter().zip(with_fields) {
+        assert_eq!(
+            table.head,
+            ["Field", "Type", "Description"],
+            "{}",
+            code.code
+        );
+        let rows: Vec<Vec<String>> = table.rows.iter().map(|row| row.cells.clone()).collect();
+        let expected: Vec<Vec<String>> = code
+            .fields
+            .iter()
+            .map(|f| {
+                vec![
+                    f.name.clone(),
+                    f.ty.name().to_owned(),
+                    f.description.clone(),
+                ]
+            })
+            .collect();
+        assert_eq!(rows, expected, "{}", code.code);
     }
 }
 
@@ -116,21 +157,60 @@ fn every_code_has_an_entry_with_status_message_and_retry_advice() {
     assert!(rate_limited.contains("Retry: yes"));
 }
 
+/// Each entry's example is the body the runtime sends for the code, with
+/// the catalog's example values for its fields.
 #[test]
 fn every_entry_shows_the_body_the_runtime_sends() {
+    use codegen::model::FieldValue;
+
     let page = page::parse(&committed_page());
+    let catalog = catalog();
     assert_eq!(page.code_blocks.len(), ErrorCode::ALL.len());
-    for ((anchor, block), &code) in page.code_blocks.iter().zip(ErrorCode::ALL) {
+    for (((anchor, block), &code), (_, entry)) in page
+        .code_blocks
+        .iter()
+        .zip(ErrorCode::ALL)
+        .zip(catalog.codes())
+    {
         assert_eq!(anchor, code.as_str());
         let shown: serde_json::Value = serde_json::from_str(block).unwrap();
         let trace_id = shown["trace_id"].as_str().unwrap();
-        let sent = errors::ApiError::new(code)
-            .with_trace_id(trace_id.to_owned())
-            .body();
+        let mut error = errors::ApiError::new(code).with_trace_id(trace_id.to_owned());
+        if let Some(detail) = entry.example_detail() {
+            error = error.with_detail(detail);
+        }
+        for field in &entry.fields {
+            error = match field.example.clone().unwrap() {
+                FieldValue::String(text) => error.with_metadata(field.name.clone(), text),
+                FieldValue::Integer(n) => error.with_metadata(field.name.clone(), n),
+                FieldValue::Boolean(flag) => error.with_metadata(field.name.clone(), flag),
+            };
+        }
+        let sent = error.body();
         assert_eq!(
             shown,
             serde_json::from_slice::<serde_json::Value>(&sent).unwrap(),
             "{code}"
         );
     }
+}
+
+#[test]
+fn the_rate_limited_example_is_what_its_typed_fields_send() {
+    let page = page::parse(&committed_page());
+    let (_, block) = page
+        .code_blocks
+        .iter()
+        .find(|(anchor, _)| anchor == "rate_limited")
+        .unwrap();
+    let mut shown: serde_json::Value = serde_json::from_str(block).unwrap();
+    let sent = errors::ApiError::from(errors::details::RateLimited {
+        limit: 100,
+        window_seconds: 60,
+    });
+    shown["trace_id"] = sent.trace_id().into();
+    assert_eq!(
+        shown,
+        serde_json::from_slice::<serde_json::Value>(&sent.body()).unwrap()
+    );
 }

@@ -115,6 +115,12 @@ impl Report {
         self.files.len() - 1
     }
 
+    /// The text of a file [`Report::add_file`] registered; empty for any
+    /// other id.
+    pub fn source(&self, file: FileId) -> &str {
+        self.files.get(file).map_or("", |file| file.text.as_str())
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic<FileId>) {
         self.diagnostics.push(diagnostic);
     }

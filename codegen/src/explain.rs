@@ -1,7 +1,7 @@
 //! `codegen explain CODE`: one code's entry as plain text, the way
 //! `rustc --explain` shows an error code.
 
-use crate::markdown::{example_body, retry_advice};
+use crate::markdown::{example_body, field_type, retry_advice};
 use crate::model::{self, Catalog};
 use std::fmt::Write;
 
@@ -38,6 +38,29 @@ pub fn explain(catalog: &Catalog, code: &str) -> Result<String, Vec<String>> {
     }
     if let Some(since) = &entry.since {
         let _ = writeln!(out, "Since: {since}");
+    }
+    if let Some(template) = &entry.detail {
+        let _ = writeln!(out, "Detail: {}", template.source());
+    }
+    if !entry.fields.is_empty() {
+        let _ = writeln!(out, "Fields (in metadata):");
+        for field in &entry.fields {
+            let _ = writeln!(
+                out,
+                "  {} ({}): {}",
+                field.name,
+                field_type(&field.ty).replace('`', ""),
+                field.description
+            );
+        }
+    }
+    for (heading, texts) in [("Causes", &entry.causes), ("Solutions", &entry.solutions)] {
+        if !texts.is_empty() {
+            let _ = writeln!(out, "{heading}:");
+            for text in texts {
+                let _ = writeln!(out, "  - {text}");
+            }
+        }
     }
     let _ = writeln!(out, "Reference: {}", catalog.settings.code_url(&entry.code));
     let _ = writeln!(

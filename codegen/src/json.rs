@@ -3,7 +3,7 @@
 //! Schema that describes its shape.
 
 use crate::export::File;
-use crate::model::{Catalog, Code, reason_phrase};
+use crate::model::{Catalog, Code, Field, FieldType, FieldValue, reason_phrase};
 use serde_json::{Value, json};
 
 /// `errors.json` and `errors.schema.json`.
@@ -66,6 +66,29 @@ fn entry(catalog: &Catalog, surface: &str, code: &Code) -> Value {
         "deprecated": deprecated,
         "since": code.since,
         "doc_url": catalog.settings.code_url(&code.code),
+        "detail": code.detail.as_ref().map(|template| template.source()),
+        "fields": code.fields.iter().map(field).collect::<Vec<_>>(),
+        "causes": code.causes,
+        "solutions": code.solutions,
+    })
+}
+
+fn field(field: &Field) -> Value {
+    let example = field.example.as_ref().map(|example| match example {
+        FieldValue::String(text) => json!(text),
+        FieldValue::Integer(n) => json!(n),
+        FieldValue::Boolean(flag) => json!(flag),
+    });
+    let values = match &field.ty {
+        FieldType::OneOf(values) => Some(values),
+        _ => None,
+    };
+    json!({
+        "name": field.name,
+        "type": field.ty.name(),
+        "values": values,
+        "description": field.description,
+        "example": example,
     })
 }
 
@@ -140,7 +163,8 @@ fn code_schema() -> Value {
         "type": "object",
         "required": [
             "code", "status", "reason_phrase", "title", "message", "when",
-            "surface", "retryable", "deprecated", "since", "doc_url"
+            "surface", "retryable", "deprecated", "since", "doc_url",
+            "detail", "fields", "causes", "solutions"
         ],
         "additionalProperties": false,
         "properties": {
@@ -154,7 +178,42 @@ fn code_schema() -> Value {
             "retryable": { "description": "Whether the same request may succeed later.", "type": "boolean" },
             "deprecated": deprecated,
             "since": optional_text("The first version that returned it."),
-            "doc_url": { "description": "Its entry on the reference page.", "type": "string" }
+            "doc_url": { "description": "Its entry on the reference page.", "type": "string" },
+            "detail": optional_text("The detail template: `{name}` is a field's value, `{{` and `}}` are braces."),
+            "fields": {
+                "description": "What varies per occurrence, sent in `metadata` under each name.",
+                "type": "array",
+                "items": field_schema(),
+            },
+            "causes": texts("What may have led to the error."),
+            "solutions": texts("What a client can do about it."),
+        }
+    })
+}
+
+fn texts(description: &str) -> Value {
+    json!({ "description": description, "type": "array", "items": { "type": "string" } })
+}
+
+/// The schema of one entry of a code's `fields`.
+fn field_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["name", "type", "values", "description", "example"],
+        "additionalProperties": false,
+        "properties": {
+            "name": { "description": "The metadata key.", "type": "string", "pattern": "^[a-z][a-z0-9_]*$" },
+            "type": { "enum": ["string", "integer", "boolean"] },
+            "values": {
+                "description": "The values a restricted string may take; null for any.",
+                "type": ["array", "null"],
+                "items": { "type": "string" }
+            },
+            "description": { "type": "string" },
+            "example": {
+                "description": "A value for examples; null when the catalog gives none.",
+                "type": ["string", "integer", "boolean", "null"]
+            }
         }
     })
 }

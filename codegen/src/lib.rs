@@ -44,6 +44,7 @@ pub mod rust;
 pub mod schema;
 pub mod settings;
 pub mod synthetic;
+pub mod template;
 pub mod typescript;
 mod validate;
 

@@ -3,6 +3,8 @@
 //! markdown; cross-file checks belong to `validate`.
 
 use crate::diagnostic::{self, FileId, Report};
+use crate::model::{Field, FieldType, FieldValue};
+use crate::template::{self, Template};
 use errors_runtime::GrpcCode;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -40,6 +42,10 @@ pub(crate) struct LoadedCode {
     pub variant: Option<(String, Range<usize>)>,
     /// The `google.rpc.Code` name given with `grpc`.
     pub grpc: Option<GrpcCode>,
+    pub detail: Option<Template>,
+    pub fields: Vec<Field>,
+    pub causes: Vec<String>,
+    pub solutions: Vec<String>,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &["surface", "codes"];
@@ -55,7 +61,14 @@ pub(crate) const CODE_KEYS: &[&str] = &[
     "since",
     "variant",
     "grpc",
+    "detail",
+    "fields",
+    "causes",
+    "solutions",
 ];
+pub(crate) const FIELD_KEYS: &[&str] = &["type", "description", "values", "example"];
+/// The types a field may have.
+pub(crate) const FIELD_TYPES: &[&str] = &["string", "integer", "boolean"];
 
 /// Reads every `*.toml` file directly in `dir`, in file-name order, so the
 /// result does not depend on the order the file system lists them in.
@@ -361,6 +374,25 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
         code
     });
 
+    let fields = entry(table, "fields").map_or(Some(Vec::new()), |found| {
+        let fields = self::fields(file, found, report);
+        ok &= fields.is_some();
+        fields
+    });
+    let detail = entry(table, "detail").and_then(|found| {
+        let detail = detail(file, found, fields.as_deref(), &code, report);
+        ok &= detail.is_some();
+        detail
+    });
+    let mut texts = |key: &str| {
+        entry(table, key).map_or(Some(Vec::new()), |found| {
+            let texts = texts(file, found, report);
+            ok &= texts.is_some();
+            texts
+        })
+    };
+    let (causes, solutions) = (texts("causes"), texts("solutions"));
+
     let ((status, status_span), message) = (status?, message?);
     ok.then_some(LoadedCode {
         span,
@@ -376,7 +408,342 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
         since,
         variant,
         grpc,
+        detail,
+        fields: fields?,
+        causes: causes?,
+        solutions: solutions?,
     })
+}
+
+/// `detail = "More than {limit} requests"`: a template whose every
+/// placeholder is one of `fields` (`None` when they could not be read, so
+/// that their problems are not reported twice).
+fn detail(
+    file: FileId,
+    found: Entry<'_, '_>,
+    fields: Option<&[Field]>,
+    code: &str,
+    report: &mut Report,
+) -> Option<Template> {
+    let text = non_empty_string(file, found, report)?;
+    let span = found.1.span();
+    // Offsets in the text are offsets in the file when the string is
+    // written as is, between one pair of quotes; otherwise the whole value
+    // is pointed at.
+    let written = report.source(file).get(span.clone()).unwrap_or_default();
+    let as_is = written
+        .strip_prefix(['"', '\''])
+        .and_then(|rest| rest.strip_suffix(['"', '\'']))
+        == Some(text.as_str());
+    let place = |at: Range<usize>| {
+        if as_is {
+            span.start + 1 + at.start..span.start + 1 + at.end
+        } else {
+            span.clone()
+        }
+    };
+    let template = match Template::parse(&text) {
+        Ok(template) => template,
+        Err(errors) => {
+            for error in errors {
+                report.push(
+                    diagnostic::error_at(
+                        file,
+                        place(error.at),
+                        format!("the detail of `{code}` has {}", error.message),
+                        error.label,
+                    )
+                    .with_notes(vec![
+                        "a detail template names fields in braces, `{field}`; `{{` and `}}` are braces"
+                            .to_owned(),
+                    ]),
+                );
+            }
+            return None;
+        }
+    };
+    let fields = fields?;
+    let mut ok = true;
+    let mut at = 0;
+    for part in &template.parts {
+        let length = match part {
+            template::Part::Text(text) => text.len() + text.matches(['{', '}']).count(),
+            template::Part::Field(name) => name.len() + 2,
+        };
+        if let template::Part::Field(name) = part
+            && !fields.iter().any(|field| &field.name == name)
+        {
+            ok = false;
+            let declared: Vec<&str> = fields.iter().map(|field| field.name.as_str()).collect();
+            let closest = declared
+                .iter()
+                .map(|known| (strsim::damerau_levenshtein(name, known), *known))
+                .filter(|&(distance, _)| distance <= 2)
+                .min();
+            let label = match (closest, declared.as_slice()) {
+                (Some((_, known)), _) => format!("did you mean `{known}`?"),
+                (None, []) => "the code declares no fields".to_owned(),
+                (None, _) => format!("declared: {}", declared.join(", ")),
+            };
+            report.push(
+                diagnostic::error_at(
+                    file,
+                    place(at..at + length),
+                    format!("the detail of `{code}` names `{name}`, which is not a field of the code"),
+                    label,
+                )
+                .with_notes(vec![format!(
+                    "declare it, with its type and description:\n\n[codes.{code}.fields.{name}]\ntype = \"string\"\ndescription = \"...\""
+                )]),
+            );
+        }
+        at += length;
+    }
+    ok.then_some(template)
+}
+
+/// `[codes.<code>.fields.<name>]` tables: each field's type, description,
+/// allowed values and example.
+fn fields(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<Vec<Field>> {
+    let table = table(file, found, report)?;
+    let mut fields = Vec::new();
+    let mut ok = true;
+    for (key, value) in table.iter() {
+        let field = self::field(file, (key, value), report);
+        ok &= field.is_some();
+        fields.extend(field);
+    }
+    ok.then_some(fields)
+}
+
+fn field(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> Option<Field> {
+    let name: &str = key.get_ref();
+    let mut ok = true;
+    if !template::is_field_name(name) || matches!(name, "self" | "super" | "crate") {
+        ok = false;
+        report.push(
+            diagnostic::error_at(
+                file,
+                key.span(),
+                format!("`{name}` cannot name a field"),
+                "a field name is a lower-case letter, then lower-case letters, digits and `_`",
+            )
+            .with_notes(vec![
+                "the name is the metadata key and an identifier in every client: `window_seconds`, not `Window-Seconds`; `self`, `super` and `crate` are taken"
+                    .to_owned(),
+            ]),
+        );
+    }
+    let table = self::table(file, (key, value), report)?;
+    unknown_keys(
+        file,
+        table,
+        FIELD_KEYS,
+        &format!("in field `{name}`"),
+        report,
+    );
+    let ty = match entry(table, "type") {
+        Some(found) => field_type(file, found, report),
+        None => {
+            report.push(diagnostic::error_at(
+                file,
+                key.span(),
+                format!("field `{name}` has no `type`"),
+                format!("add `type = ` one of {}", quoted(FIELD_TYPES)),
+            ));
+            None
+        }
+    };
+    let description = match entry(table, "description") {
+        Some(found) => non_empty_string(file, found, report),
+        None => {
+            report.push(diagnostic::error_at(
+                file,
+                key.span(),
+                format!("field `{name}` has no `description`"),
+                "add `description = \"...\"`: what the value is, for the page and the docs",
+            ));
+            None
+        }
+    };
+    let values = entry(table, "values").map(|found| {
+        let values = allowed_values(file, found, report);
+        ok &= values.is_some();
+        (found.0.span(), values)
+    });
+    let ty = match (ty?, values) {
+        (ty, None) => ty,
+        (FieldType::String, Some((_, values))) => FieldType::OneOf(values?),
+        (_, Some((span, _))) => {
+            report.push(diagnostic::error_at(
+                file,
+                span,
+                format!("`values` restricts a string, but field `{name}` is not one"),
+                "remove `values`, or make the field `type = \"string\"`",
+            ));
+            return None;
+        }
+    };
+    let example = entry(table, "example").and_then(|found| {
+        let example = example(file, found, &ty, report);
+        ok &= example.is_some();
+        example
+    });
+    let description = description?;
+    ok.then(|| Field {
+        name: name.to_owned(),
+        ty,
+        description,
+        example,
+    })
+}
+
+/// `type = "integer"`: one of [`FIELD_TYPES`].
+fn field_type(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<FieldType> {
+    let name = string(file, found, report)?;
+    let ty = match name {
+        "string" => FieldType::String,
+        "integer" => FieldType::Integer,
+        "boolean" => FieldType::Boolean,
+        _ => {
+            let closest = FIELD_TYPES
+                .iter()
+                .map(|known| {
+                    (
+                        strsim::damerau_levenshtein(&name.to_ascii_lowercase(), known),
+                        *known,
+                    )
+                })
+                .filter(|&(distance, _)| distance <= 2)
+                .min();
+            let label = match (name, closest) {
+                ("int" | "i64" | "number", _) => "did you mean \"integer\"?".to_owned(),
+                ("bool", _) => "did you mean \"boolean\"?".to_owned(),
+                ("str" | "text" | "enum", _) => "did you mean \"string\"?".to_owned(),
+                (_, Some((_, known))) => format!("did you mean {known:?}?"),
+                (_, None) => "not a field type".to_owned(),
+            };
+            report.push(
+                diagnostic::error_at(
+                    file,
+                    found.1.span(),
+                    format!("field type {name:?} is not one the catalog knows"),
+                    label,
+                )
+                .with_notes(vec![format!(
+                    "expected one of: {}; a string restricted to listed values is a \"string\" with `values = [...]`",
+                    quoted(FIELD_TYPES)
+                )]),
+            );
+            return None;
+        }
+    };
+    Some(ty)
+}
+
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("{name:?}")).collect();
+    quoted.join(", ")
+}
+
+/// `values = ["geocode_error", "missing_bank_account"]`: distinct strings,
+/// each a name in every client language once spelled in UpperCamelCase.
+fn allowed_values(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<Vec<String>> {
+    let (key, value) = found;
+    let items = array(file, found, report)?;
+    if items.is_empty() {
+        report.push(diagnostic::error_at(
+            file,
+            value.span(),
+            "`values` is empty",
+            "list the values the field may take, or remove `values` for any string",
+        ));
+        return None;
+    }
+    let mut values: Vec<String> = Vec::new();
+    let mut camel: HashMap<String, Range<usize>> = HashMap::new();
+    let mut ok = true;
+    for item in items.iter() {
+        let DeValue::String(text) = item.get_ref() else {
+            report.push(wrong_type(file, key, item, "a string", item.get_ref()));
+            ok = false;
+            continue;
+        };
+        let valid = text.starts_with(|c: char| c.is_ascii_alphabetic())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !valid {
+            ok = false;
+            report.push(diagnostic::error_at(
+                file,
+                item.span(),
+                format!("{text:?} cannot be a value of a restricted string"),
+                "a value is an ASCII letter, then ASCII letters, digits, `_`, `-` or `.`",
+            ));
+            continue;
+        }
+        let name = crate::model::value_variant(text);
+        if let Some(first) = camel.get(&name) {
+            ok = false;
+            report.push(diagnostic::also_at(
+                diagnostic::error_at(
+                    file,
+                    item.span(),
+                    format!("{text:?} is spelled `{name}` in code, as a value before it is"),
+                    "listed again here",
+                ),
+                file,
+                first.clone(),
+                "first here",
+            ));
+            continue;
+        }
+        camel.insert(name, item.span());
+        values.push(text.to_string());
+    }
+    ok.then_some(values)
+}
+
+/// `example = 100`: a value of the field's type, for the page.
+fn example(
+    file: FileId,
+    found: Entry<'_, '_>,
+    ty: &FieldType,
+    report: &mut Report,
+) -> Option<FieldValue> {
+    match ty {
+        FieldType::String => non_empty_string(file, found, report).map(FieldValue::String),
+        FieldType::Integer => integer(file, found, report).map(FieldValue::Integer),
+        FieldType::Boolean => boolean(file, found, report).map(FieldValue::Boolean),
+        FieldType::OneOf(values) => {
+            let text = string(file, found, report)?;
+            if values.iter().any(|value| value == text) {
+                return Some(FieldValue::String(text.to_owned()));
+            }
+            report.push(diagnostic::error_at(
+                file,
+                found.1.span(),
+                format!("the example {text:?} is not one of the field's values"),
+                format!("expected one of: {}", values.join(", ")),
+            ));
+            None
+        }
+    }
+}
+
+/// `causes = ["...", "..."]`: texts for people, each visible.
+fn texts(file: FileId, found: Entry<'_, '_>, report: &mut Report) -> Option<Vec<String>> {
+    let key = found.0;
+    let items = array(file, found, report)?;
+    let mut texts = Vec::new();
+    let mut ok = true;
+    for item in items.iter() {
+        let text = non_empty_string(file, (key, item), report);
+        ok &= text.is_some();
+        texts.extend(text);
+    }
+    ok.then_some(texts)
 }
 
 /// `grpc = "NOT_FOUND"`: a `google.rpc.Code` name, other than `OK`.
@@ -515,6 +882,20 @@ fn table<'a, 'i>(
         DeValue::Table(table) => Some(table),
         other => {
             report.push(wrong_type(file, key, value, "a table", other));
+            None
+        }
+    }
+}
+
+fn array<'a, 'i>(
+    file: FileId,
+    (key, value): Entry<'a, 'i>,
+    report: &mut Report,
+) -> Option<&'a [Spanned<DeValue<'i>>]> {
+    match value.get_ref() {
+        DeValue::Array(items) => Some(items),
+        other => {
+            report.push(wrong_type(file, key, value, "an array of strings", other));
             None
         }
     }
@@ -677,7 +1058,7 @@ fn unknown_keys(
             .min();
         let label = match closest {
             Some((_, k)) => format!("did you mean `{k}`?"),
-            None => "not a key of catalog format v1".to_owned(),
+            None => "not a key of the catalog format".to_owned(),
         };
         report.push(
             diagnostic::error_at(

@@ -4,7 +4,7 @@
 //! same text on any CommonMark renderer, whatever it contains.
 
 use crate::escape;
-use crate::model::{self, Catalog, Code, Surface};
+use crate::model::{self, Catalog, Code, FieldType, FieldValue, Surface};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -230,6 +230,32 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
     if let Some(since) = &code.since {
         let _ = writeln!(page, "- **Since:** {}", escape::inline(since));
     }
+    if let Some(template) = &code.detail {
+        let _ = writeln!(page, "- **Detail:** {}", escape::inline(&template.source()));
+    }
+    if !code.fields.is_empty() {
+        let _ = writeln!(
+            page,
+            "\nFields, sent in `metadata` under their names:\n\n| Field | Type | Description |\n|---|---|---|"
+        );
+        for field in &code.fields {
+            let _ = writeln!(
+                page,
+                "| `{}` | {} | {} |",
+                field.name,
+                field_type(&field.ty),
+                escape::inline(&field.description)
+            );
+        }
+    }
+    for (heading, texts) in [("Causes", &code.causes), ("Solutions", &code.solutions)] {
+        if !texts.is_empty() {
+            let _ = writeln!(page, "\n{heading}:\n");
+            for text in texts {
+                let _ = writeln!(page, "- {}", escape::inline(text));
+            }
+        }
+    }
     // JSON strings hold no raw newline, so no line of the body can close
     // the fence early.
     let _ = writeln!(
@@ -240,19 +266,53 @@ fn code_entry(page: &mut String, catalog: &Catalog, code: &Code) {
     );
 }
 
-/// The body of a response with `code` and nothing else said, as the runtime
-/// writes it, indented for people.
+/// A field's type for people: `integer`, or a restricted string's values.
+pub(crate) fn field_type(ty: &FieldType) -> String {
+    match ty {
+        FieldType::OneOf(values) => {
+            let values: Vec<String> = values.iter().map(|value| format!("`{value}`")).collect();
+            format!("one of {}", values.join(", "))
+        }
+        ty => ty.name().to_owned(),
+    }
+}
+
+/// The body of a response with `code`, as the runtime writes it, indented
+/// for people: with the fields the catalog gives examples for, and the
+/// detail when each field it names has one.
 pub(crate) fn example_body(catalog: &Catalog, code: &Code) -> String {
     let settings = &catalog.settings;
+    let detail = code.example_detail();
+    let examples_complete = code
+        .detail
+        .iter()
+        .flat_map(|template| template.fields())
+        .all(|name| {
+            code.fields
+                .iter()
+                .any(|f| f.name == name && f.example.is_some())
+        });
+    let metadata: serde_json::Map<String, serde_json::Value> = code
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let value = match field.example.as_ref()? {
+                FieldValue::String(text) => serde_json::Value::from(text.as_str()),
+                FieldValue::Integer(n) => serde_json::Value::from(*n),
+                FieldValue::Boolean(flag) => serde_json::Value::from(*flag),
+            };
+            Some((field.name.clone(), value))
+        })
+        .collect();
     let body = errors_runtime::wire::Body {
         code: &code.code,
         status: code.status,
         title: &code.title,
         message: &code.message,
         type_url: &settings.code_url(&code.code),
-        detail: None,
+        detail: detail.as_deref().filter(|_| examples_complete),
         fields: &[],
-        metadata: None,
+        metadata: Some(&metadata).filter(|metadata| !metadata.is_empty()),
         trace_id: Some(EXAMPLE_TRACE_ID),
         subject: errors_runtime::wire::Subject::Request,
     };

@@ -7,6 +7,7 @@
 
 use crate::diagnostic::FileId;
 use crate::settings::Settings;
+pub use crate::template::{Part, Template};
 pub use errors_runtime::Rejection;
 use std::ops::Range;
 
@@ -55,8 +56,70 @@ pub struct Code {
     /// The gRPC code it is sent with: the catalog's `grpc`, else the one
     /// its status maps to.
     pub grpc: GrpcCode,
+    /// The detail of each occurrence, from its fields (format 1.1).
+    pub detail: Option<Template>,
+    /// What varies per occurrence, sent as metadata: in the order the
+    /// catalog lists them.
+    pub fields: Vec<Field>,
+    /// What may have led to the error, for the page.
+    pub causes: Vec<String>,
+    /// What a client can do about it, for the page.
+    pub solutions: Vec<String>,
     /// Where the catalog defines it, for diagnostics about it.
     pub place: Place,
+}
+
+/// A value that varies per occurrence: a metadata key with a type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The metadata key, `[a-z][a-z0-9_]*`.
+    pub name: String,
+    pub ty: FieldType,
+    pub description: String,
+    /// A value for the page's example, of the field's type.
+    pub example: Option<FieldValue>,
+}
+
+/// A field's type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    /// A signed 64-bit integer.
+    Integer,
+    Boolean,
+    /// A string that is one of these, in catalog order.
+    OneOf(Vec<String>),
+}
+
+impl FieldType {
+    /// The name the catalog and the lock give it; a restricted string is a
+    /// `string` with `values`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldType::String | FieldType::OneOf(_) => "string",
+            FieldType::Integer => "integer",
+            FieldType::Boolean => "boolean",
+        }
+    }
+}
+
+/// A field's value, as the catalog gives an example.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldValue {
+    String(String),
+    Integer(i64),
+    Boolean(bool),
+}
+
+impl std::fmt::Display for FieldValue {
+    /// As the rendered detail shows it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::String(text) => f.write_str(text),
+            FieldValue::Integer(n) => write!(f, "{n}"),
+            FieldValue::Boolean(flag) => write!(f, "{flag}"),
+        }
+    }
 }
 
 /// A code's place in the catalog's files.
@@ -68,6 +131,34 @@ pub struct Place {
     pub status: Range<usize>,
     /// The `variant` value, or the key when the variant is derived.
     pub variant: Range<usize>,
+}
+
+impl Code {
+    /// The detail the catalog's examples give: the template rendered with
+    /// the fields' example values, a field without one shown as `{name}`.
+    pub fn example_detail(&self) -> Option<String> {
+        let template = self.detail.as_ref()?;
+        Some(template.render(
+            |name| match self.fields.iter().find(|field| field.name == name) {
+                Some(Field {
+                    example: Some(value),
+                    ..
+                }) => value.to_string(),
+                _ => format!("{{{name}}}"),
+            },
+        ))
+    }
+}
+
+/// The Rust enum of a restricted field's values, in the generated
+/// `details` module: the code's variant and the field, `PayrollBlockerKey`.
+pub fn value_enum_name(code: &Code, field: &Field) -> String {
+    format!("{}{}", code.variant, heck::AsUpperCamelCase(&field.name))
+}
+
+/// The Rust variant of one of a restricted field's values.
+pub fn value_variant(value: &str) -> String {
+    heck::AsUpperCamelCase(value).to_string()
 }
 
 impl Catalog {

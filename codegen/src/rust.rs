@@ -10,7 +10,7 @@
 
 use crate::escape;
 use crate::lookup;
-use crate::model::{self, Catalog, Code, Surface};
+use crate::model::{self, Catalog, Code, Field, FieldType, Part, Surface};
 use crate::settings::{GrpcReason, ResponseFormat};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -39,6 +39,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         grpc(catalog),
         runtime_impls(),
         rejections(catalog)?,
+        details(catalog)?,
     ];
     Ok(quote!(#(#items)*))
 }
@@ -464,6 +465,201 @@ fn variant_doc(surface: &Surface, code: &Code) -> Vec<String> {
         lines.extend([String::new(), format!(" Since {}.", escape::inline(since))]);
     }
     lines
+}
+
+/// `details`: for each code with a detail template or fields, a struct of
+/// its fields that implements `errors_runtime::Details` and converts into
+/// `ApiError`, and an enum per restricted field. Nothing without such codes.
+fn details(catalog: &Catalog) -> syn::Result<TokenStream> {
+    let mut items = Vec::new();
+    for (_, code) in catalog.codes() {
+        if code.detail.is_some() || !code.fields.is_empty() {
+            items.push(details_struct(code)?);
+        }
+        for field in &code.fields {
+            if let FieldType::OneOf(values) = &field.ty {
+                items.push(value_enum(code, field, values)?);
+            }
+        }
+    }
+    if items.is_empty() {
+        return Ok(TokenStream::new());
+    }
+    Ok(quote! {
+        /// What varies per occurrence of a code, typed: a struct per code
+        /// that declares a detail or fields, which converts into
+        /// [`ApiError`](super::ApiError) and reads back with
+        /// `ResponseError::details`.
+        pub mod details {
+            #(#items)*
+        }
+    })
+}
+
+fn details_struct(code: &Code) -> syn::Result<TokenStream> {
+    let name = ident(&code.variant)?;
+    let variant = &name;
+    let mut doc = vec![format!(" The fields of `{}`.", code.code)];
+    if let Some(template) = &code.detail {
+        doc.extend([
+            String::new(),
+            format!(" Detail: {}", escape::inline(&template.source())),
+        ]);
+    }
+    let mut declarations = Vec::new();
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
+    for field in &code.fields {
+        let member = field_ident(&field.name);
+        let key = &field.name;
+        let field_doc = format!(" {}", escape::inline(&field.description));
+        let (ty, value, read) = match &field.ty {
+            FieldType::String => (
+                quote!(::std::string::String),
+                quote!(::core::clone::Clone::clone(&self.#member)),
+                quote!(::errors_runtime::details::string(metadata.get(#key)?)?),
+            ),
+            FieldType::Integer => (
+                quote!(i64),
+                quote!(self.#member),
+                quote!(::errors_runtime::details::integer(metadata.get(#key)?)?),
+            ),
+            FieldType::Boolean => (
+                quote!(bool),
+                quote!(self.#member),
+                quote!(::errors_runtime::details::boolean(metadata.get(#key)?)?),
+            ),
+            FieldType::OneOf(_) => {
+                let ty = ident(&model::value_enum_name(code, field))?;
+                (
+                    quote!(#ty),
+                    quote!(self.#member.as_str()),
+                    quote!(#ty::from_value(metadata.get(#key)?.as_str()?)?),
+                )
+            }
+        };
+        declarations.push(quote! {
+            #[doc = #field_doc]
+            pub #member: #ty,
+        });
+        writes.push(quote! {
+            metadata.insert(
+                ::std::string::String::from(#key),
+                ::errors_runtime::__private::serde_json::Value::from(#value),
+            );
+        });
+        reads.push(quote!(#member: #read,));
+    }
+    let detail = match &code.detail {
+        Some(template) => {
+            let mut format = String::new();
+            let mut arguments = Vec::new();
+            for part in &template.parts {
+                match part {
+                    Part::Text(text) => format.push_str(&crate::template::escape_braces(text)),
+                    Part::Field(name) => {
+                        format.push_str("{}");
+                        let member = field_ident(name);
+                        arguments.push(quote!(self.#member));
+                    }
+                }
+            }
+            quote!(::core::option::Option::Some(
+                ::std::format!(#format, #(#arguments),*)
+            ))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let metadata_type = quote!(
+        ::errors_runtime::__private::serde_json::Map<::std::string::String, ::errors_runtime::__private::serde_json::Value>
+    );
+    let unused = code.fields.is_empty().then(|| quote!(let _ = metadata;));
+    Ok(quote! {
+        #(#[doc = #doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct #name {
+            #(#declarations)*
+        }
+
+        impl ::errors_runtime::Details for #name {
+            type Code = super::ErrorCode;
+            const CODE: super::ErrorCode = super::ErrorCode::#variant;
+
+            fn detail(&self) -> ::core::option::Option<::std::string::String> {
+                #detail
+            }
+
+            fn write_metadata(&self, metadata: &mut #metadata_type) {
+                #unused
+                #(#writes)*
+            }
+
+            fn from_metadata(metadata: &#metadata_type) -> ::core::option::Option<#name> {
+                #unused
+                ::core::option::Option::Some(#name { #(#reads)* })
+            }
+        }
+
+        impl ::core::convert::From<#name> for super::ApiError {
+            fn from(details: #name) -> super::ApiError {
+                ::errors_runtime::ApiError::from_details(details)
+            }
+        }
+    })
+}
+
+/// A restricted field's values as an enum; `#[non_exhaustive]`, since the
+/// catalog may add values.
+fn value_enum(code: &Code, field: &Field, values: &[String]) -> syn::Result<TokenStream> {
+    let name = ident(&model::value_enum_name(code, field))?;
+    let doc = format!(
+        " The values of `{}`'s field `{}`: {}",
+        code.code,
+        field.name,
+        escape::inline(&field.description)
+    );
+    let variants = values
+        .iter()
+        .map(|value| ident(&model::value_variant(value)))
+        .collect::<syn::Result<Vec<_>>>()?;
+    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+
+        impl #name {
+            /// The value as it goes on the wire.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(#name::#variants => #values,)*
+                }
+            }
+
+            /// The value for a wire string; `None` for one the catalog does
+            /// not list.
+            pub fn from_value(value: &str) -> ::core::option::Option<#name> {
+                match value {
+                    #(#values => ::core::option::Option::Some(#name::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    })
+}
+
+/// A field's name as a Rust identifier: raw where it is a keyword (`r#type`).
+fn field_ident(name: &str) -> Ident {
+    syn::parse_str(name).unwrap_or_else(|_| Ident::new_raw(name, proc_macro2::Span::call_site()))
 }
 
 /// The model's names are validated, but a malformed one must fail as an

@@ -1,9 +1,9 @@
 //! The JSON Schema of catalog files (`export schema`), for editors: built
 //! from the keys the loader knows (`load::TOP_KEYS`, `SURFACE_KEYS`,
-//! `CODE_KEYS`), each described here; a test fails when the two lists part.
+//! `CODE_KEYS`, `FIELD_KEYS`), each described here; a test fails when the two lists part.
 
 use crate::export::File;
-use crate::load::{CODE_KEYS, SURFACE_KEYS};
+use crate::load::{CODE_KEYS, FIELD_KEYS, FIELD_TYPES, SURFACE_KEYS};
 use serde_json::{Map, Value, json};
 
 /// `catalog.schema.json`.
@@ -70,6 +70,45 @@ fn code_key_schema(key: &str) -> Option<Value> {
                 .map(|code| code.as_str())
                 .collect::<Vec<_>>()
         }),
+        "detail" => text(
+            "Format 1.1: the detail of each occurrence, a template whose `{name}` placeholders are the code's fields; `{{` and `}}` are braces.",
+        ),
+        "fields" => json!({
+            "description": "Format 1.1: what varies per occurrence, each field sent in `metadata` under its name and typed in every client.",
+            "type": "object",
+            "propertyNames": {
+                "description": "The metadata key: a lower-case letter, then lower-case letters, digits and `_`.",
+                "pattern": "^[a-z][a-z0-9_]*$",
+                "not": { "enum": ["self", "super", "crate"] }
+            },
+            "additionalProperties": { "$ref": "#/$defs/field" },
+        }),
+        "causes" => texts("Format 1.1: what may have led to the error, for the page."),
+        "solutions" => texts("Format 1.1: what a client can do about it, for the page."),
+        _ => return None,
+    })
+}
+
+fn texts(description: &str) -> Value {
+    json!({ "description": description, "type": "array", "items": text("One item.") })
+}
+
+/// The schema of a key of a field, as `surface_key_schema`.
+fn field_key_schema(key: &str) -> Option<Value> {
+    Some(match key {
+        "type" => json!({ "description": "The value's type.", "enum": FIELD_TYPES }),
+        "description" => text("What the value is: on the page and in the docs."),
+        "values" => json!({
+            "description": "With type \"string\": the values it may take, each becoming an enum variant.",
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": true,
+            "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_.-]*$" }
+        }),
+        "example" => json!({
+            "description": "A value of the field's type for the page's example.",
+            "type": ["string", "integer", "boolean"]
+        }),
         _ => return None,
     })
 }
@@ -107,7 +146,7 @@ pub fn catalog_schema() -> Value {
     );
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Error catalog file, format 1",
+        "title": "Error catalog file, format 1.1",
         "description": "One catalog/<surface>.toml: a surface of the API and its error codes.",
         "type": "object",
         "required": ["surface"],
@@ -120,6 +159,13 @@ pub fn catalog_schema() -> Value {
                 "required": ["status", "message"],
                 "additionalProperties": false,
                 "properties": properties(CODE_KEYS, code_key_schema),
+            },
+            "field": {
+                "description": "A field of a code: a metadata key with a type.",
+                "type": "object",
+                "required": ["type", "description"],
+                "additionalProperties": false,
+                "properties": properties(FIELD_KEYS, field_key_schema),
             }
         }
     })
@@ -143,6 +189,9 @@ mod tests {
         for key in CODE_KEYS {
             assert!(code_key_schema(key).is_some(), "`{key}` is not described");
         }
+        for key in FIELD_KEYS {
+            assert!(field_key_schema(key).is_some(), "`{key}` is not described");
+        }
         let schema = catalog_schema();
         let keys = |value: &Value| -> Vec<String> {
             let mut keys: Vec<String> = value
@@ -165,6 +214,10 @@ mod tests {
         assert_eq!(
             keys(&schema["$defs"]["code"]["properties"]),
             sorted(CODE_KEYS)
+        );
+        assert_eq!(
+            keys(&schema["$defs"]["field"]["properties"]),
+            sorted(FIELD_KEYS)
         );
     }
 }

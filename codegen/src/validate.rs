@@ -54,6 +54,7 @@ pub(crate) fn validate(
     }
     catalog_has_codes(&taken, &files, report);
     grpc_reasons_are_distinct(&settings, &surfaces, report);
+    value_enums_have_names_of_their_own(&surfaces, report);
     catalog_fits_the_lookup(&taken, report);
     if report.has_errors() {
         return None;
@@ -68,6 +69,36 @@ pub(crate) fn validate(
     };
     catalog.rejections = rejections_map_to_fitting_codes(&catalog, report);
     (!report.has_errors()).then_some(catalog)
+}
+
+/// The generated `details` module has a struct per code with a detail or
+/// fields, named like its `ErrorCode` variant, and an enum per restricted
+/// field, named by the variant and the field (`PayrollBlockerKey`): no two
+/// may share a name.
+fn value_enums_have_names_of_their_own(surfaces: &[Surface], report: &mut Report) {
+    let codes = || surfaces.iter().flat_map(|surface| &surface.codes);
+    let mut names: BTreeMap<String, String> = codes()
+        .map(|code| (code.variant.clone(), format!("code `{}`", code.code)))
+        .collect();
+    for code in codes() {
+        for field in &code.fields {
+            if !matches!(field.ty, model::FieldType::OneOf(_)) {
+                continue;
+            }
+            let name = model::value_enum_name(code, field);
+            let owner = format!("field `{}` of code `{}`", field.name, code.code);
+            if let Some(taken) = names.insert(name.clone(), owner.clone()) {
+                report.push(
+                    diagnostic::error_at(
+                        code.place.file,
+                        code.place.key.clone(),
+                        format!("the values of {owner} would be the enum `details::{name}`, which {taken} names already"),
+                        "rename the field or give the code another `variant`",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// `[package.metadata.errors.rejections]`, when the settings have it: every
@@ -254,6 +285,10 @@ fn validated_code(
         grpc: loaded
             .grpc
             .unwrap_or(model::GrpcCode::from_status(loaded.status)),
+        detail: loaded.detail,
+        fields: loaded.fields,
+        causes: loaded.causes,
+        solutions: loaded.solutions,
     })
 }
 

@@ -134,6 +134,12 @@ fn explain_shows_a_codes_entry_and_suggests_close_codes_for_an_unknown_one() {
         "Retry: yes, after a delay",
         "Example response (application/problem+json):",
         "\"code\": \"rate_limited\"",
+        "Detail: More than {limit} requests arrived within {window_seconds} seconds.",
+        "Fields (in metadata):\n  limit (integer): The number of requests the window allows.\n  window_seconds (integer): The length of the window, in seconds.\n",
+        "Causes:\n  - A client retried at once, without waiting as Retry-After says.\n  - Many clients share one API key.\n",
+        "Solutions:\n  - Wait as long as Retry-After says",
+        "\"detail\": \"More than 100 requests arrived within 60 seconds.\"",
+        "\"limit\": 100,",
     ] {
         assert!(text.contains(line), "no `{line}` in:\n{text}");
     }

@@ -43,7 +43,7 @@ fn the_golden_file_compiles_and_answers_as_the_catalog_says() {
     use errors_runtime::Code;
     use generated::{ApiError, ErrorCode, ResponseError, Surface};
 
-    assert_eq!(ErrorCode::ALL.len(), 5);
+    assert_eq!(ErrorCode::ALL.len(), 6);
     assert_eq!(
         ErrorCode::from_code("RATE_LIMITED"),
         Some(ErrorCode::RateLimited)
@@ -88,4 +88,37 @@ fn the_golden_file_compiles_and_answers_as_the_catalog_says() {
     let body = ApiError::new(ErrorCode::RateLimited).body();
     let read = ResponseError::from_parts(429, Some("3"), &body);
     assert_eq!(read.code(), Some(ErrorCode::RateLimited));
+}
+
+#[test]
+fn the_golden_details_render_the_template_and_read_back_typed() {
+    use generated::details::{PayrollBlocker, PayrollBlockerKey};
+    use generated::{ApiError, ResponseError};
+
+    let blocker = PayrollBlocker {
+        key: PayrollBlockerKey::MissingBankAccount,
+        r#type: "off-cycle".to_owned(),
+        count: -3,
+        urgent: true,
+    };
+    let error = ApiError::from(blocker.clone());
+    assert_eq!(
+        error.detail(),
+        Some(
+            "Payroll is blocked by missing_bank_account for a off-cycle run: -3 {open} items, urgent: true."
+        )
+    );
+    let metadata = serde_json::to_value(error.metadata()).unwrap();
+    assert_eq!(
+        metadata,
+        serde_json::json!({"key": "missing_bank_account", "type": "off-cycle", "count": -3, "urgent": true})
+    );
+    let read = ResponseError::from_parts(422, None, &error.body());
+    assert_eq!(read.details::<PayrollBlocker>(), Some(blocker));
+    assert_eq!(
+        PayrollBlockerKey::from_value("geocode_error"),
+        Some(PayrollBlockerKey::GeocodeError)
+    );
+    assert_eq!(PayrollBlockerKey::from_value("Geocode_Error"), None);
+    assert_eq!(PayrollBlockerKey::GeocodeError.to_string(), "geocode_error");
 }

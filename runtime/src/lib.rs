@@ -6,6 +6,7 @@
 //!
 //! - [`ApiError`]: the server side, a code with what the handler knows about
 //!   this occurrence, written as an RFC 9457 problem or an envelope body;
+//!   [`Details`], what a code declares about each occurrence, typed;
 //! - [`ResponseError`] and [`ErrorClass`]: the client side, a response read
 //!   back into the same enum, classified by its status when the code is not
 //!   known;
@@ -36,6 +37,7 @@ mod api_error;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod client;
+pub mod details;
 pub mod grpc;
 #[cfg(feature = "http")]
 mod http;
@@ -47,6 +49,7 @@ pub mod wire;
 
 pub use api_error::ApiError;
 pub use client::{ErrorClass, ResponseError, retryable_by_default};
+pub use details::Details;
 pub use grpc::GrpcCode;
 #[cfg(feature = "http")]
 pub use http::traceparent_trace_id;
@@ -192,6 +195,7 @@ pub mod __private {
     #[cfg(feature = "http")]
     pub use ::http;
     pub use serde;
+    pub use serde_json;
     #[cfg(feature = "utoipa")]
     pub use utoipa;
 

@@ -36,6 +36,12 @@ pub enum ErrorCode {
     /// Surface: General. Not retryable.
     #[deprecated = "Use \\`internal\\_error\\`\\."]
     Legacy,
+    /// `payroll_blocker`: 422 Unprocessable Content
+    ///
+    /// Payroll cannot run until a blocker is resolved\.
+    ///
+    /// Surface: General. Not retryable.
+    PayrollBlocker,
     /// `webhook_signature_missing`: 400 Bad Request
     ///
     /// A webhook arrived without a signature header\.
@@ -51,6 +57,7 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::AuthTokenExpired,
         ErrorCode::Legacy,
+        ErrorCode::PayrollBlocker,
         ErrorCode::WebhookSignatureMissing,
     ];
     /// The code as it goes on the wire, e.g. `"invalid_json"`.
@@ -101,55 +108,62 @@ impl ErrorCode {
 pub const RESPONSE_FORMAT: ::errors_runtime::Format = ::errors_runtime::Format::Problem;
 /// The problem-details member that carries the code.
 pub const CODE_MEMBER: &str = "code";
-static CODE_STRS: [&str; 5] = [
+static CODE_STRS: [&str; 6] = [
     "invalid_json",
     "RATE_LIMITED",
     "auth.token-expired",
     "legacy_error",
+    "payroll_blocker",
     "webhook_signature_missing",
 ];
-static DOC_URLS: [&str; 5] = [
+static DOC_URLS: [&str; 6] = [
     "https://docs.example.com/errors#invalid_json",
     "https://docs.example.com/errors#RATE_LIMITED",
     "https://docs.example.com/errors#auth.token-expired",
     "https://docs.example.com/errors#legacy_error",
+    "https://docs.example.com/errors#payroll_blocker",
     "https://docs.example.com/errors#webhook_signature_missing",
 ];
-static STATUSES: [u16; 5] = [400, 429, 401, 500, 400];
-static MESSAGES: [&str; 5] = [
+static STATUSES: [u16; 6] = [400, 429, 401, 500, 422, 400];
+static MESSAGES: [&str; 6] = [
     "The request body was not valid JSON.",
     "Too many requests; slow down.",
     "The access token has expired.",
     "Something went wrong.",
+    "Payroll cannot run until a blocker is resolved.",
     "A webhook arrived without a signature header.",
 ];
-static TITLES: [&str; 5] = [
+static TITLES: [&str; 6] = [
     "Invalid json",
     "Too many requests",
     "Auth token expired",
     "Legacy error",
+    "Payroll blocker",
     "Webhook signature missing",
 ];
-static WHENS: [::core::option::Option<&str>; 5] = [
+static WHENS: [::core::option::Option<&str>; 6] = [
     ::core::option::Option::Some("The body could not be parsed."),
     ::core::option::Option::None,
     ::core::option::Option::None,
     ::core::option::Option::None,
     ::core::option::Option::None,
+    ::core::option::Option::None,
 ];
-static CODE_SURFACES: [Surface; 5] = [
+static CODE_SURFACES: [Surface; 6] = [
+    Surface::General,
     Surface::General,
     Surface::General,
     Surface::General,
     Surface::General,
     Surface::Webhooks,
 ];
-static RETRYABLE: [bool; 5] = [false, true, false, false, false];
-static DEPRECATIONS: [::core::option::Option<&str>; 5] = [
+static RETRYABLE: [bool; 6] = [false, true, false, false, false, false];
+static DEPRECATIONS: [::core::option::Option<&str>; 6] = [
     ::core::option::Option::None,
     ::core::option::Option::None,
     ::core::option::Option::None,
     ::core::option::Option::Some("Use `internal_error`."),
+    ::core::option::Option::None,
     ::core::option::Option::None,
 ];
 /// The perfect hash of the wire codes, for `from_code`.
@@ -160,7 +174,7 @@ static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lo
     rotated: false,
     sorted: false,
     bucket_mask: 0,
-    shift: 59,
+    shift: 58,
     displacements: &[],
     slot_tags: &[],
     slot_codes: &[
@@ -173,15 +187,47 @@ static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lo
         "",
         "",
         "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
         "invalid_json",
+        "",
+        "",
+        "",
         "",
         "",
         "legacy_error",
         "",
         "",
+        "",
+        "",
         "auth.token-expired",
         "",
+        "",
+        "",
+        "",
         "webhook_signature_missing",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "payroll_blocker",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
         "",
         "",
         "",
@@ -210,12 +256,44 @@ static LOOKUP: ::errors_runtime::lookup::Table<ErrorCode> = ::errors_runtime::lo
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
         ErrorCode::Legacy,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::AuthTokenExpired,
         ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
         ErrorCode::WebhookSignatureMissing,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::PayrollBlocker,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJson,
@@ -268,7 +346,7 @@ impl Surface {
 static SURFACE_IDS: [&str; 2] = ["general", "webhooks"];
 static SURFACE_TITLES: [&str; 2] = ["General", "Webhooks"];
 static SURFACE_DESCRIPTIONS: [&str; 2] = ["Codes any endpoint may return.", ""];
-static SURFACE_CODES: [(usize, usize); 2] = [(0, 4), (4, 5)];
+static SURFACE_CODES: [(usize, usize); 2] = [(0, 5), (5, 6)];
 /// The `ErrorInfo` domain of this catalog's gRPC errors.
 pub const GRPC_DOMAIN: &str = "docs.example.com";
 impl ErrorCode {
@@ -281,18 +359,20 @@ impl ErrorCode {
         GRPC_REASONS[self as usize]
     }
 }
-static GRPC_CODES: [::errors_runtime::GrpcCode; 5] = [
+static GRPC_CODES: [::errors_runtime::GrpcCode; 6] = [
     ::errors_runtime::GrpcCode::InvalidArgument,
     ::errors_runtime::GrpcCode::ResourceExhausted,
     ::errors_runtime::GrpcCode::Unauthenticated,
     ::errors_runtime::GrpcCode::DataLoss,
     ::errors_runtime::GrpcCode::InvalidArgument,
+    ::errors_runtime::GrpcCode::InvalidArgument,
 ];
-static GRPC_REASONS: [&str; 5] = [
+static GRPC_REASONS: [&str; 6] = [
     "INVALID_JSON",
     "RATE_LIMITED",
     "AUTH_TOKEN_EXPIRED",
     "LEGACY_ERROR",
+    "PAYROLL_BLOCKER",
     "WEBHOOK_SIGNATURE_MISSING",
 ];
 /// An error a handler returns: a code of this catalog with what the
@@ -367,3 +447,121 @@ impl<'de> ::errors_runtime::__private::serde::Deserialize<'de> for ErrorCode {
     }
 }
 ::errors_runtime::__code_schema!(ErrorCode);
+/// What varies per occurrence of a code, typed: a struct per code
+/// that declares a detail or fields, which converts into
+/// [`ApiError`](super::ApiError) and reads back with
+/// `ResponseError::details`.
+pub mod details {
+    /// The fields of `payroll_blocker`.
+    ///
+    /// Detail: Payroll is blocked by \{key\} for a \{type\} run\: \{count\} \{\{open\}\} items\, urgent\: \{urgent\}\.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct PayrollBlocker {
+        /// Which blocker stops the run\.
+        pub key: PayrollBlockerKey,
+        /// The kind of payroll run\.
+        pub r#type: ::std::string::String,
+        /// How many items are open\.
+        pub count: i64,
+        /// Whether the run is due today\.
+        pub urgent: bool,
+    }
+    impl ::errors_runtime::Details for PayrollBlocker {
+        type Code = super::ErrorCode;
+        const CODE: super::ErrorCode = super::ErrorCode::PayrollBlocker;
+        fn detail(&self) -> ::core::option::Option<::std::string::String> {
+            ::core::option::Option::Some(
+                ::std::format!(
+                    "Payroll is blocked by {} for a {} run: {} {{open}} items, urgent: {}.",
+                    self.key, self.r#type, self.count, self.urgent
+                ),
+            )
+        }
+        fn write_metadata(
+            &self,
+            metadata: &mut ::errors_runtime::__private::serde_json::Map<
+                ::std::string::String,
+                ::errors_runtime::__private::serde_json::Value,
+            >,
+        ) {
+            metadata
+                .insert(
+                    ::std::string::String::from("key"),
+                    ::errors_runtime::__private::serde_json::Value::from(
+                        self.key.as_str(),
+                    ),
+                );
+            metadata
+                .insert(
+                    ::std::string::String::from("type"),
+                    ::errors_runtime::__private::serde_json::Value::from(
+                        ::core::clone::Clone::clone(&self.r#type),
+                    ),
+                );
+            metadata
+                .insert(
+                    ::std::string::String::from("count"),
+                    ::errors_runtime::__private::serde_json::Value::from(self.count),
+                );
+            metadata
+                .insert(
+                    ::std::string::String::from("urgent"),
+                    ::errors_runtime::__private::serde_json::Value::from(self.urgent),
+                );
+        }
+        fn from_metadata(
+            metadata: &::errors_runtime::__private::serde_json::Map<
+                ::std::string::String,
+                ::errors_runtime::__private::serde_json::Value,
+            >,
+        ) -> ::core::option::Option<PayrollBlocker> {
+            ::core::option::Option::Some(PayrollBlocker {
+                key: PayrollBlockerKey::from_value(metadata.get("key")?.as_str()?)?,
+                r#type: ::errors_runtime::details::string(metadata.get("type")?)?,
+                count: ::errors_runtime::details::integer(metadata.get("count")?)?,
+                urgent: ::errors_runtime::details::boolean(metadata.get("urgent")?)?,
+            })
+        }
+    }
+    impl ::core::convert::From<PayrollBlocker> for super::ApiError {
+        fn from(details: PayrollBlocker) -> super::ApiError {
+            ::errors_runtime::ApiError::from_details(details)
+        }
+    }
+    /// The values of `payroll_blocker`'s field `key`: Which blocker stops the run\.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[non_exhaustive]
+    pub enum PayrollBlockerKey {
+        /// `geocode_error`
+        GeocodeError,
+        /// `missing_bank_account`
+        MissingBankAccount,
+    }
+    impl PayrollBlockerKey {
+        /// The value as it goes on the wire.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                PayrollBlockerKey::GeocodeError => "geocode_error",
+                PayrollBlockerKey::MissingBankAccount => "missing_bank_account",
+            }
+        }
+        /// The value for a wire string; `None` for one the catalog does
+        /// not list.
+        pub fn from_value(value: &str) -> ::core::option::Option<PayrollBlockerKey> {
+            match value {
+                "geocode_error" => {
+                    ::core::option::Option::Some(PayrollBlockerKey::GeocodeError)
+                }
+                "missing_bank_account" => {
+                    ::core::option::Option::Some(PayrollBlockerKey::MissingBankAccount)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::core::fmt::Display for PayrollBlockerKey {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+}
