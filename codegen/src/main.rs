@@ -6,7 +6,7 @@
 //! an argument parser they never run.
 
 use codegen::export::{self, Target};
-use codegen::{LockCheck, Project, holds, markdown, rust, write_if_changed};
+use codegen::{LockCheck, LockSteps, Project, holds, markdown, rust, write_if_changed};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,7 +38,10 @@ options:
                     up to date
   --locked          check: fail if any code is not in the lock yet
   --accept CODE     lock: accept CODE's change of status (within its class),
-                    surface or Rust variant; the lock records it
+                    surface, Rust variant, problem type or retryable; the lock
+                    records it
+  --accept-base-url lock: accept the new problem type that a change of
+                    base-url gives every code
   --retire CODE     lock: retire CODE, gone from the catalog, for good
   --codes N         synthetic: how many codes
 ";
@@ -94,6 +97,7 @@ struct Args {
     check: bool,
     locked: bool,
     accept: Vec<String>,
+    accept_base_url: bool,
     retire: Vec<String>,
     codes: usize,
 }
@@ -102,7 +106,7 @@ use Command::{Check, Docs, Explain, Export, Init, Lock, Rust, Synthetic};
 
 /// Each option, whether it takes a value, and the commands it applies to:
 /// an option a command would ignore is an error, not a silent no-op.
-const OPTIONS: [(&str, bool, &[Command]); 10] = [
+const OPTIONS: [(&str, bool, &[Command]); 11] = [
     (
         "manifest",
         true,
@@ -114,6 +118,7 @@ const OPTIONS: [(&str, bool, &[Command]); 10] = [
     ("check", false, &[Docs, Export]),
     ("locked", false, &[Check]),
     ("accept", true, &[Lock]),
+    ("accept-base-url", false, &[Lock]),
     ("retire", true, &[Lock]),
     ("codes", true, &[Synthetic]),
     ("help", false, &[]),
@@ -174,6 +179,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
         check: false,
         locked: false,
         accept: Vec::new(),
+        accept_base_url: false,
         retire: Vec::new(),
         codes: 10_000,
     };
@@ -211,6 +217,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
             "check" => args.check = true,
             "locked" => args.locked = true,
             "accept" => args.accept.push(value),
+            "accept-base-url" => args.accept_base_url = true,
             "retire" => args.retire.push(value),
             _ => {
                 args.codes = value
@@ -434,7 +441,12 @@ fn export(args: &Args, project: &Project, catalog: &codegen::Catalog) -> ExitCod
 }
 
 fn lock(args: &Args) -> ExitCode {
-    let updated = open(args).and_then(|project| project.update_lock(&args.accept, &args.retire));
+    let steps = LockSteps {
+        accept: args.accept.iter().cloned().collect(),
+        accept_base_url: args.accept_base_url,
+        retire: args.retire.iter().cloned().collect(),
+    };
+    let updated = open(args).and_then(|project| project.update_lock_with(&steps));
     match updated {
         Ok((update, warnings)) => {
             eprint!("{}", warnings.render());

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A project of its own: the workspace's catalog, its lock and a manifest.
+/// A project of its own: the workspace's catalog, its lock and a manifest
+/// with the workspace's `base-url`, which the lock's types start with.
 fn project(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
@@ -16,7 +17,7 @@ fn project(name: &str) -> PathBuf {
     std::fs::copy(root.join("catalog.lock"), dir.join("catalog.lock")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n",
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[package.metadata.errors]\nbase-url = \"https://docs.acme.example/errors\"\n",
     )
     .unwrap();
     dir
@@ -51,6 +52,14 @@ fn options_that_do_not_apply_are_refused() {
             "--accept does not apply to `check`",
         ),
         (&["lock", "--locked"], "--locked does not apply to `lock`"),
+        (
+            &["check", "--accept-base-url"],
+            "--accept-base-url does not apply to `check`",
+        ),
+        (
+            &["lock", "--accept-base-url=yes"],
+            "--accept-base-url takes no value",
+        ),
         (
             &["lock", "--catalog", "catalog"],
             "`lock --catalog DIR` needs `--lock PATH` too",
@@ -113,6 +122,11 @@ fn lock_options_name_codes_that_exist() {
         &dir,
         &["lock", "--accept", "invalid_json"],
         "nothing to accept for `invalid_json`",
+    );
+    refused(
+        &dir,
+        &["lock", "--accept-base-url"],
+        "nothing to accept with `--accept-base-url`",
     );
     let text = refused(
         &dir,
