@@ -8,6 +8,9 @@
 //! - [`rust`] and [`markdown`]: the emitters, each a pure function of the model;
 //! - [`export`]: the client emitters, [`typescript`], [`python`] and [`go`],
 //!   the JSON index ([`json`]) and the catalog's JSON Schema ([`schema`]);
+//! - [`lock`]: the published codes, which the catalog may not take back;
+//!   [`diff`]: every change between two catalogs, graded, with
+//!   [`revision`] reading a catalog at a git revision;
 //! - [`Builder`] (for build scripts) and the `codegen` binary: thin entry points.
 
 #![forbid(unsafe_code)]
@@ -26,6 +29,7 @@
 
 mod builder;
 pub mod diagnostic;
+pub mod diff;
 mod escape;
 pub mod explain;
 pub mod export;
@@ -40,6 +44,7 @@ pub mod model;
 mod names;
 pub mod openapi;
 pub mod python;
+pub mod revision;
 pub mod rust;
 pub mod schema;
 pub mod settings;

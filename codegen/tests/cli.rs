@@ -1,5 +1,7 @@
 //! The `codegen` binary: options do what they say, or are refused.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -26,14 +28,12 @@ fn project(name: &str) -> PathBuf {
 /// Runs `codegen args` in `dir`: whether it succeeded, and its stdout and
 /// stderr together.
 fn codegen(dir: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.success(), text)
+    let (status, text) = support::status_and_text(
+        Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args(args)
+            .current_dir(dir),
+    );
+    (status == 0, text)
 }
 
 fn refused(dir: &Path, args: &[&str], says: &str) -> String {
