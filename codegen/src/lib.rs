@@ -8,6 +8,9 @@
 //! - [`rust`] and [`markdown`]: the emitters, each a pure function of the model;
 //! - [`export`]: the client emitters, [`typescript`], [`python`] and [`go`],
 //!   the JSON index ([`json`]) and the catalog's JSON Schema ([`schema`]);
+//! - [`lock`]: the published codes, which the catalog may not take back;
+//!   [`diff`]: every change between two catalogs, graded, with
+//!   [`revision`] reading a catalog at a git revision;
 //! - [`Builder`] (for build scripts) and the `codegen` binary: thin entry points.
 
 #![forbid(unsafe_code)]
@@ -26,6 +29,7 @@
 
 mod builder;
 pub mod diagnostic;
+pub mod diff;
 mod escape;
 pub mod explain;
 pub mod export;
@@ -40,6 +44,7 @@ pub mod model;
 mod names;
 pub mod openapi;
 pub mod python;
+pub mod revision;
 pub mod rust;
 pub mod schema;
 pub mod settings;
@@ -51,10 +56,10 @@ mod validate;
 pub use builder::{Builder, DEFAULT_FILE_NAME, Failed};
 pub use diagnostic::Report;
 pub use load::{MAX_CATALOG_FILE_BYTES, SourceFile, is_blank};
+pub use lock::LockSteps;
 pub use model::Catalog;
 pub use settings::{ResponseFormat, Settings};
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the catalog in `dir`. Files are named in diagnostics
@@ -178,11 +183,10 @@ impl Project {
         if lock_check == LockCheck::Skip {
             return Ok((catalog, report));
         }
-        let empty = BTreeSet::new();
         let Some(lock) = self.read_lock(&mut report) else {
             return Err(report);
         };
-        let unlocked = lock::check(&catalog, &lock, &empty, &empty, &mut report);
+        let unlocked = lock::check(&catalog, &lock, &LockSteps::default(), &mut report);
         if !unlocked.is_empty() {
             let shown = self.settings.lock.display();
             const LISTED: usize = 8;
@@ -236,17 +240,25 @@ impl Project {
         accept: &[String],
         retire: &[String],
     ) -> Result<(LockUpdate, Report), Report> {
+        self.update_lock_with(&LockSteps {
+            accept: accept.iter().cloned().collect(),
+            accept_base_url: false,
+            retire: retire.iter().cloned().collect(),
+        })
+    }
+
+    /// As `update_lock`, with every step `lock` can take, such as
+    /// accepting a new `base-url`.
+    pub fn update_lock_with(&self, steps: &LockSteps) -> Result<(LockUpdate, Report), Report> {
         let (catalog, mut report) = load(&self.catalog_dir(), &self.root, self.settings.clone())?;
         let Some(old) = self.read_lock(&mut report) else {
             return Err(report);
         };
-        let accept: BTreeSet<String> = accept.iter().cloned().collect();
-        let retire: BTreeSet<String> = retire.iter().cloned().collect();
-        let unlocked = lock::check(&catalog, &old, &accept, &retire, &mut report);
+        let unlocked = lock::check(&catalog, &old, steps, &mut report);
         if report.has_errors() {
             return Err(report);
         }
-        let new = lock::updated(&catalog, &old, &retire, self.version.as_deref());
+        let new = lock::updated(&catalog, &old, &steps.retire, self.version.as_deref());
         let path = self.lock_path();
         let written = match write_if_changed(&path, &lock::render(&new, &self.settings)) {
             Ok(written) => written,

@@ -35,7 +35,7 @@ pub(crate) struct LoadedCode {
     pub message: String,
     pub title: Option<String>,
     pub when: Option<String>,
-    pub retryable: Option<bool>,
+    pub retryable: Option<(bool, Range<usize>)>,
     pub deprecated: Option<String>,
     pub deprecated_since: Option<String>,
     pub since: Option<String>,
@@ -360,7 +360,7 @@ fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> 
     let retryable = entry(table, "retryable").and_then(|found| {
         let flag = boolean(file, found, report);
         ok &= flag.is_some();
-        flag
+        flag.map(|flag| (flag, found.1.span()))
     });
     let deprecated = entry(table, "deprecated").and_then(|found| {
         let reason = deprecation(file, found, report);

@@ -11,12 +11,18 @@
 //!   `lock --accept CODE`, which records the old status; a change of class
 //!   (4xx to 5xx) never is: clients that fall back on the class would read
 //!   the code wrongly. Add a new code and deprecate the old one instead.
-//! - A move to another surface or a new Rust variant is accepted by
-//!   `lock --accept CODE` too.
+//! - A move to another surface, a new Rust variant, a new problem `type`
+//!   or a flip of `retryable` is accepted by `lock --accept CODE` too.
+//!   Clients key on the `type` (RFC 9457) and retry by `retryable`.
+//! - A new `base-url` changes every code's `type` at once: it is one
+//!   problem, accepted for every code by `lock --accept-base-url`.
+//! - A lock written before `type` and `retryable` were recorded (version 1)
+//!   still reads; the next `lock` records them, as a new code's are.
 
 use crate::diagnostic::{self, FileId, Report};
 use crate::model::Catalog;
 use crate::settings::Settings;
+use codespan_reporting::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -29,6 +35,13 @@ pub struct LockedCode {
     pub status: u16,
     pub surface: String,
     pub variant: String,
+    /// The problem `type`: `<base-url>#<code>`. `None` where the lock was
+    /// written before it was recorded.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_uri: Option<String>,
+    /// `None` where the lock was written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retryable: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// Statuses the code had before an accepted change, oldest first.
@@ -36,6 +49,23 @@ pub struct LockedCode {
     pub previous_statuses: Vec<u16>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub retired: bool,
+}
+
+/// The version `render` writes. Version 1 had no `type` and `retryable`;
+/// an older codegen refuses version 2 by its number rather than by an
+/// unknown key.
+const VERSION: u32 = 2;
+
+/// What `lock` is told to do besides adding new codes.
+#[derive(Clone, Debug, Default)]
+pub struct LockSteps {
+    /// Codes whose change the lock takes, where the rules allow it.
+    pub accept: BTreeSet<String>,
+    /// Whether the lock takes the new problem `type` of every code that a
+    /// change of `base-url` gave one.
+    pub accept_base_url: bool,
+    /// Locked codes, gone from the catalog, to keep as retired for good.
+    pub retire: BTreeSet<String>,
 }
 
 /// The lock file, as read.
@@ -74,7 +104,7 @@ pub(crate) fn read(path: &Path, shown: String, report: &mut Report) -> Option<Lo
     let parsed = toml::from_str::<LockFile>(&source);
     let file = report.add_file(shown.clone(), source);
     match parsed {
-        Ok(lock) if lock.version == 1 => {
+        Ok(lock) if (1..=VERSION).contains(&lock.version) => {
             let mut result = Lock {
                 shown,
                 ..Lock::default()
@@ -89,7 +119,7 @@ pub(crate) fn read(path: &Path, shown: String, report: &mut Report) -> Option<Lo
         }
         Ok(lock) => {
             report.push(diagnostic::error(format!(
-                "{shown} has version {}; this codegen reads version 1",
+                "{shown} has version {}; this codegen reads versions 1 to {VERSION}",
                 lock.version
             )));
             None
@@ -105,16 +135,20 @@ pub(crate) fn read(path: &Path, shown: String, report: &mut Report) -> Option<Lo
     }
 }
 
-/// Compares the catalog with the lock. Changes to codes in `accept` are
-/// allowed where they can be; codes in `retire` may be gone. Returns the
-/// codes the lock does not have yet.
+/// Compares the catalog with the lock. Changes `steps` accepts are allowed
+/// where they can be; codes it retires may be gone. Returns the codes the
+/// lock does not have yet.
 pub(crate) fn check(
     catalog: &Catalog,
     lock: &Lock,
-    accept: &BTreeSet<String>,
-    retire: &BTreeSet<String>,
+    steps: &LockSteps,
     report: &mut Report,
 ) -> Vec<String> {
+    let LockSteps {
+        accept,
+        accept_base_url,
+        retire,
+    } = steps;
     let settings = &catalog.settings;
     let how_to_accept = |code: &str| {
         format!(
@@ -124,6 +158,10 @@ pub(crate) fn check(
     };
     let mut unlocked = Vec::new();
     let mut in_catalog = BTreeMap::new();
+    // Codes whose `type` changed with `base-url`, by the old base: one
+    // problem, not one per code.
+    let mut moved_by_base: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut base_url_accepted = false;
     // What retired codes (and codes being retired) leave reserved: their
     // Rust variant, and their wire string in any case.
     let retired = lock
@@ -209,6 +247,10 @@ pub(crate) fn check(
             continue;
         };
         let in_lock = |diag| in_lock_at(diag, &code.code);
+        let type_uri = settings.code_url(&code.code);
+        // A value the lock does not record yet is recorded, not compared.
+        let type_changed = locked.type_uri.as_ref().filter(|old| **old != type_uri);
+        let retryable_changed = locked.retryable.filter(|old| *old != code.retryable);
         if accepted
             && !locked.retired
             && (
@@ -216,12 +258,14 @@ pub(crate) fn check(
                 locked.surface.as_str(),
                 locked.variant.as_str(),
             ) == (code.status, surface.id.as_str(), code.variant.as_str())
+            && type_changed.is_none()
+            && retryable_changed.is_none()
         {
             report.push(in_lock(diagnostic::error_at(
                 place.file,
                 place.key.clone(),
                 format!(
-                    "nothing to accept for `{}`: its status, surface and Rust name are as the lock records them",
+                    "nothing to accept for `{}`: its status, surface, Rust name, problem type and retryable are as the lock records them",
                     code.code
                 ),
                 "unchanged",
@@ -311,6 +355,79 @@ pub(crate) fn check(
                 ]),
             ));
         }
+        if let Some(old) = type_changed
+            && !accepted
+        {
+            // The type is `<base-url>#<code>`, so a change is a change of
+            // `base-url` unless the lock was edited by hand.
+            match old
+                .strip_suffix(code.code.as_str())
+                .and_then(|base| base.strip_suffix('#'))
+            {
+                Some(_) if *accept_base_url => base_url_accepted = true,
+                Some(old_base) => moved_by_base.entry(old_base).or_default().push(&code.code),
+                None => report.push(in_lock(
+                    diagnostic::error_at(
+                        place.file,
+                        place.key.clone(),
+                        format!(
+                            "the problem type of code `{}` changes from `{old}` to `{type_uri}`",
+                            code.code
+                        ),
+                        format!("was `{old}`"),
+                    )
+                    .with_notes(vec![
+                        "clients key on a problem's `type` (RFC 9457)".to_owned(),
+                        how_to_accept(&code.code),
+                    ]),
+                )),
+            }
+        }
+        if let Some(old) = retryable_changed
+            && !accepted
+        {
+            let mut notes = vec![format!(
+                "clients decide by `retryable` whether to send a request that failed with `{}` again",
+                code.code
+            )];
+            let (span, label) = match &place.retryable {
+                Some(span) => (span.clone(), format!("was {old}")),
+                None => {
+                    notes.push(format!("`retryable = {old}` keeps the old behaviour"));
+                    let by_default = if code.retryable {
+                        "retryable"
+                    } else {
+                        "not retryable"
+                    };
+                    (
+                        place.status.clone(),
+                        format!("{by_default} by default; was {old}"),
+                    )
+                }
+            };
+            notes.push(how_to_accept(&code.code));
+            report.push(in_lock(
+                diagnostic::error_at(
+                    place.file,
+                    span,
+                    format!(
+                        "code `{}` changes `retryable` from {old} to {}",
+                        code.code, code.retryable
+                    ),
+                    label,
+                )
+                .with_notes(notes),
+            ));
+        }
+    }
+    for (old_base, codes) in moved_by_base {
+        let diag = base_url_changed(catalog, lock, old_base, &codes, report);
+        report.push(diag);
+    }
+    if *accept_base_url && !base_url_accepted {
+        report.push(diagnostic::error(
+            "nothing to accept with `--accept-base-url`: no locked code's problem type changed with `base-url`",
+        ));
     }
     let gone: Vec<(&String, &LockedCode)> = lock
         .codes
@@ -369,6 +486,60 @@ pub(crate) fn check(
     unlocked
 }
 
+/// A change of `base-url` that changes the problem `type` of `codes`, which
+/// the lock records under `old_base` (empty: relative links).
+fn base_url_changed(
+    catalog: &Catalog,
+    lock: &Lock,
+    old_base: &str,
+    codes: &[&str],
+    report: &mut Report,
+) -> Diagnostic<FileId> {
+    let settings = &catalog.settings;
+    let shown = |base: &str| match base {
+        "" => "none (relative links)".to_owned(),
+        base => format!("\"{base}\""),
+    };
+    let new_base = settings.base_url.as_deref().unwrap_or_default();
+    let message = format!(
+        "`base-url` changes from {} to {}: the problem type of {} locked code{} changes",
+        shown(old_base),
+        shown(new_base),
+        codes.len(),
+        if codes.len() == 1 { "" } else { "s" }
+    );
+    let label = format!("was {}", shown(old_base));
+    // Settings made in code have no place to point at.
+    let diag = match (settings.base_url_in_manifest(), &settings.manifest) {
+        (Some(span), Some((name, text))) => {
+            let file = report.add_file(name.clone(), text.clone());
+            diagnostic::error_at(file, span, message, label)
+        }
+        _ => diagnostic::error(message),
+    };
+    let example = codes.first().copied().unwrap_or_default();
+    let diag = match lock.places.get(example) {
+        Some((file, span)) => {
+            diagnostic::also_at(diag, *file, span.clone(), "as the lock records it")
+        }
+        None => diag,
+    };
+    let back = match old_base {
+        "" => "remove `base-url`".to_owned(),
+        base => format!("set `base-url = \"{base}\"` again"),
+    };
+    diag.with_notes(vec![
+        format!(
+            "clients key on a problem's `type` (RFC 9457): `{old_base}#{example}` becomes `{}`",
+            settings.code_url(example)
+        ),
+        format!(
+            "if the reference page moved for good, accept the new type of every code with `{}`; otherwise {back}",
+            settings.command("lock --accept-base-url")
+        ),
+    ])
+}
+
 /// The lock after `check` passed: every catalog code, accepted changes with
 /// their history, retired codes kept for good.
 pub(crate) fn updated(
@@ -397,6 +568,8 @@ pub(crate) fn updated(
                 status: code.status,
                 surface: surface.id.clone(),
                 variant: code.variant.clone(),
+                type_uri: Some(catalog.settings.code_url(&code.code)),
+                retryable: Some(code.retryable),
                 since,
                 retired: false,
                 previous_statuses,
@@ -427,7 +600,7 @@ pub(crate) fn render(lock: &Lock, settings: &Settings) -> String {
         codes: &'a BTreeMap<String, LockedCode>,
     }
     let file = LockFile {
-        version: 1,
+        version: VERSION,
         codes: &lock.codes,
     };
     let mut out = format!(

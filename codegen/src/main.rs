@@ -1,12 +1,14 @@
 //! `codegen`: check the catalog, regenerate the reference page, explain a
-//! code, export the clients, scaffold a catalog, show the generated Rust.
+//! code, export the clients, scaffold a catalog, show the generated Rust,
+//! grade the changes between two git revisions.
 //!
 //! Arguments are parsed by hand: the grammar is a command and a few long
 //! options, and build scripts that depend on the library should not compile
 //! an argument parser they never run.
 
 use codegen::export::{self, Target};
-use codegen::{LockCheck, Project, holds, markdown, rust, write_if_changed};
+use codegen::revision::{self, Revision};
+use codegen::{LockCheck, LockSteps, Project, holds, markdown, rust, write_if_changed};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +20,9 @@ commands:
   check           validate the catalog and compare it with the lock
   docs            regenerate the reference page (docs/errors.md by default)
   lock            add new codes to the lock of published codes
+  diff OLD [NEW]  list the catalog's changes from git revision OLD to NEW (default:
+                  the working tree), each `breaking` or `compatible`; exit status 0
+                  when none is breaking, 1 when any is, 2 when they cannot be compared
   rust            print the generated Rust code
   explain CODE    show one code's entry: status, message, retry advice, an example body
   export TARGET   write an export: the client package for typescript, python or go
@@ -38,7 +43,10 @@ options:
                     up to date
   --locked          check: fail if any code is not in the lock yet
   --accept CODE     lock: accept CODE's change of status (within its class),
-                    surface or Rust variant; the lock records it
+                    surface, Rust variant, problem type or retryable; the lock
+                    records it
+  --accept-base-url lock: accept the new problem type that a change of
+                    base-url gives every code
   --retire CODE     lock: retire CODE, gone from the catalog, for good
   --codes N         synthetic: how many codes
 ";
@@ -53,10 +61,11 @@ enum Command {
     Export,
     Init,
     Synthetic,
+    Diff,
 }
 
 impl Command {
-    const ALL: [Command; 8] = [
+    const ALL: [Command; 9] = [
         Command::Check,
         Command::Docs,
         Command::Lock,
@@ -65,6 +74,7 @@ impl Command {
         Command::Export,
         Command::Init,
         Command::Synthetic,
+        Command::Diff,
     ];
 
     fn name(self) -> &'static str {
@@ -77,6 +87,7 @@ impl Command {
             Command::Export => "export",
             Command::Init => "init",
             Command::Synthetic => "synthetic",
+            Command::Diff => "diff",
         }
     }
 }
@@ -87,6 +98,8 @@ struct Args {
     code: Option<String>,
     /// `export`'s targets.
     targets: Vec<Target>,
+    /// `diff`'s revisions: the old one, and the new one if given.
+    revisions: Vec<String>,
     manifest: PathBuf,
     catalog: Option<PathBuf>,
     lock: Option<PathBuf>,
@@ -94,26 +107,32 @@ struct Args {
     check: bool,
     locked: bool,
     accept: Vec<String>,
+    accept_base_url: bool,
     retire: Vec<String>,
     codes: usize,
 }
 
-use Command::{Check, Docs, Explain, Export, Init, Lock, Rust, Synthetic};
+use Command::{Check, Diff, Docs, Explain, Export, Init, Lock, Rust, Synthetic};
 
 /// Each option, whether it takes a value, and the commands it applies to:
 /// an option a command would ignore is an error, not a silent no-op.
-const OPTIONS: [(&str, bool, &[Command]); 10] = [
+const OPTIONS: [(&str, bool, &[Command]); 11] = [
     (
         "manifest",
         true,
-        &[Check, Docs, Lock, Rust, Explain, Export, Init],
+        &[Check, Docs, Lock, Rust, Explain, Export, Init, Diff],
     ),
-    ("catalog", true, &[Check, Docs, Lock, Rust, Explain, Export]),
-    ("lock", true, &[Check, Lock]),
+    (
+        "catalog",
+        true,
+        &[Check, Docs, Lock, Rust, Explain, Export, Diff],
+    ),
+    ("lock", true, &[Check, Lock, Diff]),
     ("out", true, &[Docs, Export, Synthetic]),
     ("check", false, &[Docs, Export]),
     ("locked", false, &[Check]),
     ("accept", true, &[Lock]),
+    ("accept-base-url", false, &[Lock]),
     ("retire", true, &[Lock]),
     ("codes", true, &[Synthetic]),
     ("help", false, &[]),
@@ -167,6 +186,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
         command,
         code: None,
         targets: Vec::new(),
+        revisions: Vec::new(),
         manifest: PathBuf::from("Cargo.toml"),
         catalog: None,
         lock: None,
@@ -174,6 +194,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
         check: false,
         locked: false,
         accept: Vec::new(),
+        accept_base_url: false,
         retire: Vec::new(),
         codes: 10_000,
     };
@@ -191,6 +212,10 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
             return Err(
                 "export takes one target: `codegen export <typescript|python|go|json|schema|openapi|all>`".to_owned(),
             );
+        }
+        (Diff, [_] | [_, _]) => args.revisions = positional.clone(),
+        (Diff, _) => {
+            return Err("diff takes one or two git revisions: `codegen diff OLD [NEW]`".to_owned());
         }
         (_, []) => {}
         (_, [extra, ..]) => return Err(format!("unexpected argument `{extra}`")),
@@ -211,6 +236,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
             "check" => args.check = true,
             "locked" => args.locked = true,
             "accept" => args.accept.push(value),
+            "accept-base-url" => args.accept_base_url = true,
             "retire" => args.retire.push(value),
             _ => {
                 args.codes = value
@@ -257,6 +283,7 @@ fn main() -> ExitCode {
     match args.command {
         Lock => return lock(&args),
         Init => return init(&args),
+        Diff => return diff(&args),
         _ => {}
     }
     if args.command == Synthetic {
@@ -323,7 +350,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Lock | Init | Synthetic => ExitCode::SUCCESS,
+        Lock | Init | Synthetic | Diff => ExitCode::SUCCESS,
         Export => export(&args, &project, &catalog),
         Explain => {
             let code = args.code.as_deref().unwrap_or_default();
@@ -434,7 +461,12 @@ fn export(args: &Args, project: &Project, catalog: &codegen::Catalog) -> ExitCod
 }
 
 fn lock(args: &Args) -> ExitCode {
-    let updated = open(args).and_then(|project| project.update_lock(&args.accept, &args.retire));
+    let steps = LockSteps {
+        accept: args.accept.iter().cloned().collect(),
+        accept_base_url: args.accept_base_url,
+        retire: args.retire.iter().cloned().collect(),
+    };
+    let updated = open(args).and_then(|project| project.update_lock_with(&steps));
     match updated {
         Ok((update, warnings)) => {
             eprint!("{}", warnings.render());
@@ -456,6 +488,63 @@ fn lock(args: &Args) -> ExitCode {
             eprint!("{}", report.render());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `diff`: the graded changes, then a count. Exit status 0 when none is
+/// breaking, 1 when any is, 2 when the catalogs cannot be compared, as
+/// `diff(1)` says same, different, trouble.
+fn diff(args: &Args) -> ExitCode {
+    let paths = revision::Paths {
+        manifest: &args.manifest,
+        catalog: args.catalog.as_deref(),
+        lock: args.lock.as_deref(),
+    };
+    let old = Revision::Commit(args.revisions.first().map_or("", String::as_str));
+    let new = args
+        .revisions
+        .get(1)
+        .map_or(Revision::WorkingTree, |rev| Revision::Commit(rev));
+    let mut loaded = Vec::new();
+    for revision in [old, new] {
+        match revision::load(&paths, revision) {
+            Ok(catalog) => loaded.push(catalog),
+            Err(revision::Failure::Git(err)) => {
+                eprintln!("error: {err}");
+                return ExitCode::from(2);
+            }
+            Err(revision::Failure::Load(report)) => {
+                eprintln!("error: the catalog at {revision} does not load");
+                eprint!("{}", report.render());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let [old_catalog, new_catalog] = loaded.as_slice() else {
+        return ExitCode::from(2);
+    };
+    let changes = codegen::diff::diff(
+        &old_catalog.catalog,
+        &new_catalog.catalog,
+        new_catalog.lock.as_ref(),
+    );
+    for change in &changes {
+        println!("{change}");
+    }
+    let breaking = changes
+        .iter()
+        .filter(|change| change.grade == codegen::diff::Grade::Breaking)
+        .count();
+    let compatible = changes.len() - breaking;
+    if changes.is_empty() {
+        println!("no changes from {old} to {new}");
+    } else {
+        println!("{breaking} breaking, {compatible} compatible from {old} to {new}");
+    }
+    if breaking == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

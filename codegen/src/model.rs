@@ -131,6 +131,8 @@ pub struct Place {
     pub status: Range<usize>,
     /// The `variant` value, or the key when the variant is derived.
     pub variant: Range<usize>,
+    /// The `retryable` value, when the catalog gives one.
+    pub retryable: Option<Range<usize>>,
 }
 
 impl Code {

@@ -4,6 +4,7 @@
 use crate::diagnostic::{self, Report};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -109,6 +110,36 @@ impl Settings {
             Some(base) => format!("{base}#{code}"),
             None => format!("#{code}"),
         }
+    }
+
+    /// Where the manifest sets `base-url`, when these settings took it from
+    /// there (not from `Builder::base_url`), for diagnostics about it.
+    pub(crate) fn base_url_in_manifest(&self) -> Option<Range<usize>> {
+        #[derive(Deserialize)]
+        struct Manifest {
+            package: Option<Package>,
+        }
+        #[derive(Deserialize)]
+        struct Package {
+            metadata: Option<Metadata>,
+        }
+        #[derive(Deserialize)]
+        struct Metadata {
+            errors: Option<Errors>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct Errors {
+            base_url: Option<Spanned<String>>,
+        }
+        let (_, text) = self.manifest.as_ref()?;
+        let set = toml::from_str::<Manifest>(text)
+            .ok()?
+            .package?
+            .metadata?
+            .errors?
+            .base_url?;
+        (Some(set.get_ref()) == self.base_url.as_ref()).then(|| set.span())
     }
 
     /// The Go client's package name: the module path's last element in

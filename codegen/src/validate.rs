@@ -265,14 +265,16 @@ fn validated_code(
         title: loaded
             .title
             .unwrap_or_else(|| names::derive_title(&loaded.code)),
-        retryable: loaded
-            .retryable
-            .unwrap_or_else(|| model::retryable_by_default(loaded.status)),
+        retryable: loaded.retryable.as_ref().map_or_else(
+            || model::retryable_by_default(loaded.status),
+            |(flag, _)| *flag,
+        ),
         place: Place {
             file,
             key: loaded.span.clone(),
             status: loaded.status_span.clone(),
             variant: variant_span,
+            retryable: loaded.retryable.as_ref().map(|(_, span)| span.clone()),
         },
         code: loaded.code,
         variant,

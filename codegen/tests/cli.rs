@@ -1,9 +1,12 @@
 //! The `codegen` binary: options do what they say, or are refused.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A project of its own: the workspace's catalog, its lock and a manifest.
+/// A project of its own: the workspace's catalog, its lock and a manifest
+/// with the workspace's `base-url`, which the lock's types start with.
 fn project(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
@@ -16,7 +19,7 @@ fn project(name: &str) -> PathBuf {
     std::fs::copy(root.join("catalog.lock"), dir.join("catalog.lock")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n",
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[package.metadata.errors]\nbase-url = \"https://docs.acme.example/errors\"\n",
     )
     .unwrap();
     dir
@@ -25,14 +28,12 @@ fn project(name: &str) -> PathBuf {
 /// Runs `codegen args` in `dir`: whether it succeeded, and its stdout and
 /// stderr together.
 fn codegen(dir: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.success(), text)
+    let (status, text) = support::status_and_text(
+        Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args(args)
+            .current_dir(dir),
+    );
+    (status == 0, text)
 }
 
 fn refused(dir: &Path, args: &[&str], says: &str) -> String {
@@ -51,6 +52,14 @@ fn options_that_do_not_apply_are_refused() {
             "--accept does not apply to `check`",
         ),
         (&["lock", "--locked"], "--locked does not apply to `lock`"),
+        (
+            &["check", "--accept-base-url"],
+            "--accept-base-url does not apply to `check`",
+        ),
+        (
+            &["lock", "--accept-base-url=yes"],
+            "--accept-base-url takes no value",
+        ),
         (
             &["lock", "--catalog", "catalog"],
             "`lock --catalog DIR` needs `--lock PATH` too",
@@ -113,6 +122,11 @@ fn lock_options_name_codes_that_exist() {
         &dir,
         &["lock", "--accept", "invalid_json"],
         "nothing to accept for `invalid_json`",
+    );
+    refused(
+        &dir,
+        &["lock", "--accept-base-url"],
+        "nothing to accept with `--accept-base-url`",
     );
     let text = refused(
         &dir,

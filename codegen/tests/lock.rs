@@ -3,13 +3,15 @@
 
 mod support;
 
-use codegen::{LockCheck, Project, Settings};
+use codegen::{LockCheck, LockSteps, Project};
 use std::path::Path;
+
+/// The workspace's `base-url`, which the committed lock's types start with.
+const BASE_URL: &str = "https://docs.acme.example/errors";
 
 /// A copy of the default catalog and its lock, as a project of its own.
 struct Copy {
     dir: tempfile::TempDir,
-    project: Project,
 }
 
 impl Copy {
@@ -23,12 +25,19 @@ impl Copy {
             &support::root().join("catalog.lock"),
             &dir.path().join("catalog.lock"),
         );
-        let project = Project {
-            root: dir.path().to_path_buf(),
-            settings: Settings::default(),
-            version: Some("0.2.0".to_owned()),
-        };
-        Copy { dir, project }
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"api\"\nversion = \"0.2.0\"\n\n[package.metadata.errors]\nbase-url = \"{BASE_URL}\"\n"
+            ),
+        )
+        .unwrap();
+        Copy { dir }
+    }
+
+    /// The project as its manifest says now.
+    fn project(&self) -> Project {
+        Project::open(&self.path("Cargo.toml")).unwrap()
     }
 
     fn path(&self, file: &str) -> std::path::PathBuf {
@@ -54,26 +63,41 @@ impl Copy {
 
     /// The diagnostics of a load that must fail.
     fn rejected(&self) -> String {
-        match self.project.load_with(None, LockCheck::Check) {
+        match self.project().load_with(None, LockCheck::Check) {
             Ok(_) => panic!("the changed catalog was accepted"),
             Err(report) => report.render(),
         }
     }
 
     fn accepted(&self, mode: LockCheck) -> codegen::Report {
-        self.project.load_with(None, mode).unwrap().1
+        self.project().load_with(None, mode).unwrap().1
     }
 
     fn lock(&self, accept: &[&str], retire: &[&str]) -> Result<codegen::LockUpdate, String> {
         let owned = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        self.project
+        self.project()
             .update_lock(&owned(accept), &owned(retire))
+            .map(|(update, _)| update)
+            .map_err(|report| report.render())
+    }
+
+    /// `lock --accept-base-url`.
+    fn lock_accepting_base_url(&self) -> Result<codegen::LockUpdate, String> {
+        let steps = LockSteps {
+            accept_base_url: true,
+            ..LockSteps::default()
+        };
+        self.project()
+            .update_lock_with(&steps)
             .map(|(update, _)| update)
             .map_err(|report| report.render())
     }
 }
 
 const INVALID_JSON: &str = "[codes.invalid_json]\nstatus = 400\n";
+/// `rate_limited`'s message, and the same with `retryable = false` after it.
+const RATE_LIMITED: &str = "message = \"You exceeded the request rate.\"";
+const NOT_RETRYABLE: &str = "message = \"You exceeded the request rate.\"\nretryable = false";
 
 #[test]
 fn the_committed_lock_is_complete() {
@@ -123,7 +147,7 @@ fn a_status_change_within_its_class_fails_until_accepted() {
     assert!(update.written);
     let lock = copy.lock_text();
     assert!(
-        lock.contains("[codes.invalid_json]\nstatus = 422\nsurface = \"general\"\nvariant = \"InvalidJson\"\nsince = \"0.1.0\"\nprevious-statuses = [400]\n"),
+        lock.contains("[codes.invalid_json]\nstatus = 422\nsurface = \"general\"\nvariant = \"InvalidJson\"\ntype = \"https://docs.acme.example/errors#invalid_json\"\nretryable = false\nsince = \"0.1.0\"\nprevious-statuses = [400]\n"),
         "{lock}"
     );
     assert!(copy.accepted(LockCheck::Strict).is_empty());
@@ -181,7 +205,7 @@ fn a_retired_code_leaves_for_good() {
     assert!(copy.lock(&[], &[]).is_err(), "removal needs --retire");
     let update = copy.lock(&[], &["support_session_closed"]).unwrap();
     assert_eq!((update.codes, update.retired), (39, 1));
-    assert!(copy.lock_text().contains("[codes.support_session_closed]\nstatus = 409\nsurface = \"support\"\nvariant = \"SupportSessionClosed\"\nsince = \"0.1.0\"\nretired = true\n"));
+    assert!(copy.lock_text().contains("[codes.support_session_closed]\nstatus = 409\nsurface = \"support\"\nvariant = \"SupportSessionClosed\"\ntype = \"https://docs.acme.example/errors#support_session_closed\"\nretryable = false\nsince = \"0.1.0\"\nretired = true\n"));
     assert!(copy.accepted(LockCheck::Strict).is_empty());
 
     // It cannot come back, with its old meaning or another.
@@ -260,7 +284,7 @@ fn accepting_needs_a_changed_code_of_the_catalog() {
     );
     let refused = copy.lock(&["invalid_json"], &[]).unwrap_err();
     assert!(
-        refused.contains("nothing to accept for `invalid_json`: its status, surface and Rust name are as the lock records them"),
+        refused.contains("nothing to accept for `invalid_json`: its status, surface, Rust name, problem type and retryable are as the lock records them"),
         "{refused}"
     );
     copy.append(
@@ -311,7 +335,7 @@ fn new_codes_pass_but_strict_mode_wants_them_locked() {
             .contains("1 code is not in catalog.lock yet: webhook_replayed")
     );
     let strict = copy
-        .project
+        .project()
         .load_with(None, LockCheck::Strict)
         .unwrap_err()
         .render();
@@ -319,7 +343,7 @@ fn new_codes_pass_but_strict_mode_wants_them_locked() {
 
     let update = copy.lock(&[], &[]).unwrap();
     assert_eq!((update.codes, update.added), (41, 1));
-    assert!(copy.lock_text().contains("[codes.webhook_replayed]\nstatus = 409\nsurface = \"webhooks\"\nvariant = \"WebhookReplayed\"\nsince = \"0.2.0\"\n"));
+    assert!(copy.lock_text().contains("[codes.webhook_replayed]\nstatus = 409\nsurface = \"webhooks\"\nvariant = \"WebhookReplayed\"\ntype = \"https://docs.acme.example/errors#webhook_replayed\"\nretryable = false\nsince = \"0.2.0\"\n"));
     assert!(copy.accepted(LockCheck::Strict).is_empty());
 }
 
@@ -327,7 +351,7 @@ fn new_codes_pass_but_strict_mode_wants_them_locked() {
 fn another_catalog_is_not_checked_against_the_lock() {
     let copy = Copy::new();
     let other = support::root().join("examples/remote");
-    let (catalog, report) = copy.project.load(Some(Path::new(&other))).unwrap();
+    let (catalog, report) = copy.project().load(Some(Path::new(&other))).unwrap();
     assert_eq!(catalog.codes().count(), 9);
     assert!(report.is_empty());
 }
@@ -360,5 +384,184 @@ fn a_catalog_of_ones_own_in_place_of_every_locked_code_is_one_diagnostic() {
     std::fs::remove_file(copy.path("catalog.lock")).unwrap();
     let update = copy.lock(&[], &[]).unwrap();
     assert_eq!((update.codes, update.added), (1, 1));
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+}
+
+#[test]
+fn the_lock_records_each_codes_type_and_retryable() {
+    let copy = Copy::new();
+    assert!(copy.lock_text().contains(
+        "[codes.rate_limited]\nstatus = 429\nsurface = \"general\"\nvariant = \"RateLimited\"\ntype = \"https://docs.acme.example/errors#rate_limited\"\nretryable = true\n"
+    ));
+    copy.append(
+        "catalog/webhooks.toml",
+        "\n[codes.webhook_backlog]\nstatus = 503\nmessage = \"Backlogged.\"\n\n[codes.webhook_lost]\nstatus = 503\nmessage = \"Lost.\"\nretryable = false\n",
+    );
+    copy.lock(&[], &[]).unwrap();
+    let lock = copy.lock_text();
+    assert!(lock.contains("[codes.webhook_backlog]\nstatus = 503\nsurface = \"webhooks\"\nvariant = \"WebhookBacklog\"\ntype = \"https://docs.acme.example/errors#webhook_backlog\"\nretryable = true\n"), "{lock}");
+    assert!(lock.contains("[codes.webhook_lost]\nstatus = 503\nsurface = \"webhooks\"\nvariant = \"WebhookLost\"\ntype = \"https://docs.acme.example/errors#webhook_lost\"\nretryable = false\n"), "{lock}");
+}
+
+/// The committed lock as version 1 wrote it: no `type`, no `retryable`.
+fn without_type_and_retryable(lock: &str) -> String {
+    lock.replace("version = 2\n", "version = 1\n")
+        .lines()
+        .filter(|line| !line.starts_with("type = ") && !line.starts_with("retryable = "))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn a_lock_without_type_and_retryable_reads_and_the_next_lock_records_them() {
+    let copy = Copy::new();
+    let committed = copy.lock_text();
+    let old = without_type_and_retryable(&committed);
+    assert!(!old.contains("type = ") && !old.contains("retryable = "));
+    std::fs::write(copy.path("catalog.lock"), &old).unwrap();
+    // Not recorded is not changed: no diagnostic, even in strict mode and
+    // with a flip that the lock would otherwise refuse.
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+    copy.edit("catalog/general.toml", RATE_LIMITED, NOT_RETRYABLE);
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+    let update = copy.lock(&[], &[]).unwrap();
+    assert!(update.written);
+    assert_eq!(
+        copy.lock_text(),
+        committed.replace(
+            "#rate_limited\"\nretryable = true",
+            "#rate_limited\"\nretryable = false"
+        ),
+        "the lock records every code's type and retryable, as a new lock would"
+    );
+    // From now on they are compared.
+    copy.edit("catalog/general.toml", "retryable = false", "");
+    assert!(
+        copy.rejected()
+            .contains("code `rate_limited` changes `retryable` from false to true")
+    );
+}
+
+#[test]
+fn a_lock_of_a_newer_version_is_refused_by_its_number() {
+    let copy = Copy::new();
+    std::fs::write(
+        copy.path("catalog.lock"),
+        copy.lock_text().replace("version = 2\n", "version = 3\n"),
+    )
+    .unwrap();
+    let text = copy.rejected();
+    assert!(
+        text.contains("catalog.lock has version 3; this codegen reads versions 1 to 2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_flip_of_retryable_fails_until_accepted() {
+    let copy = Copy::new();
+    copy.edit("catalog/general.toml", RATE_LIMITED, NOT_RETRYABLE);
+    insta::assert_snapshot!("retryable_flip", copy.rejected());
+    let before = copy.lock_text();
+    assert!(copy.lock(&[], &[]).is_err());
+    assert_eq!(copy.lock_text(), before, "a refused update writes nothing");
+    copy.lock(&["rate_limited"], &[]).unwrap();
+    assert!(
+        copy.lock_text()
+            .contains("#rate_limited\"\nretryable = false\n")
+    );
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+}
+
+#[test]
+fn a_status_change_that_flips_retryable_by_default_says_so() {
+    let copy = Copy::new();
+    copy.edit(
+        "catalog/general.toml",
+        "[codes.temporarily_unavailable]\nstatus = 503\n",
+        "[codes.temporarily_unavailable]\nstatus = 500\n",
+    );
+    let text = copy.rejected();
+    assert!(
+        text.contains("the status of code `temporarily_unavailable` changes from 503 to 500"),
+        "{text}"
+    );
+    insta::assert_snapshot!("retryable_flip_by_status", text);
+    // One accept takes both changes.
+    copy.lock(&["temporarily_unavailable"], &[]).unwrap();
+    assert!(copy.lock_text().contains("[codes.temporarily_unavailable]\nstatus = 500\nsurface = \"general\"\nvariant = \"TemporarilyUnavailable\"\ntype = \"https://docs.acme.example/errors#temporarily_unavailable\"\nretryable = false\nsince = \"0.1.0\"\nprevious-statuses = [503]\n"));
+}
+
+#[test]
+fn a_new_base_url_is_one_diagnostic_until_accepted() {
+    let copy = Copy::new();
+    let moved = "https://docs.acme.example/api/errors";
+    copy.edit("Cargo.toml", BASE_URL, moved);
+    let text = copy.rejected();
+    assert!(
+        text.contains("error: the catalog has 1 problem\n"),
+        "{text}"
+    );
+    let shown = text.replace(&format!("{}/", copy.dir.path().display()), "");
+    insta::assert_snapshot!("base_url_change", shown);
+    let before = copy.lock_text();
+    assert!(copy.lock(&[], &[]).is_err());
+    assert_eq!(copy.lock_text(), before);
+
+    // Accepting one code takes its type only; the rest is still one problem.
+    copy.lock(&["invalid_json"], &[]).unwrap_err();
+    let update = copy.lock_accepting_base_url().unwrap();
+    assert!(update.written);
+    let lock = copy.lock_text();
+    assert_eq!(lock.matches(&format!("type = \"{moved}#")).count(), 40);
+    assert!(!lock.contains(BASE_URL));
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+
+    let refused = copy.lock_accepting_base_url().unwrap_err();
+    assert!(
+        refused.contains("nothing to accept with `--accept-base-url`: no locked code's problem type changed with `base-url`"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn accepting_one_code_of_a_new_base_url_leaves_the_others_in_one_diagnostic() {
+    let copy = Copy::new();
+    copy.edit("Cargo.toml", BASE_URL, "https://errors.acme.example");
+    copy.edit(
+        "catalog/general.toml",
+        INVALID_JSON,
+        "[codes.invalid_json]\nstatus = 422\n",
+    );
+    let refused = copy.lock(&["invalid_json"], &[]).unwrap_err();
+    assert!(
+        refused.contains("the problem type of 39 locked codes changes"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("error: the catalog has 1 problem\n"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn removing_the_base_url_makes_every_type_relative_and_says_so() {
+    let copy = Copy::new();
+    copy.edit("Cargo.toml", &format!("base-url = \"{BASE_URL}\"\n"), "");
+    let text = copy.rejected();
+    assert!(
+        text.contains("error: `base-url` changes from \"https://docs.acme.example/errors\" to none (relative links): the problem type of 40 locked codes changes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`https://docs.acme.example/errors#invalid_json` becomes `#invalid_json`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("otherwise set `base-url = \"https://docs.acme.example/errors\"` again"),
+        "{text}"
+    );
+    copy.lock_accepting_base_url().unwrap();
+    assert!(copy.lock_text().contains("type = \"#invalid_json\"\n"));
     assert!(copy.accepted(LockCheck::Strict).is_empty());
 }
