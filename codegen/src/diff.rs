@@ -9,7 +9,7 @@
 //! comparison a fact: a new fact of a code is one more comparison there.
 
 use crate::lock::Lock;
-use crate::model::{Catalog, Code, Surface};
+use crate::model::{Catalog, Code, FieldType, Surface};
 use crate::settings::{ResponseFormat, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -197,6 +197,24 @@ fn code_changes(
             shown(&new.deprecated_since),
         ),
         (Compatible, "since", shown(&old.since), shown(&new.since)),
+        (
+            Compatible,
+            "detail",
+            shown(&old.detail.as_ref().map(|t| t.source())),
+            shown(&new.detail.as_ref().map(|t| t.source())),
+        ),
+        (
+            Compatible,
+            "causes",
+            format!("{:?}", old.causes),
+            format!("{:?}", new.causes),
+        ),
+        (
+            Compatible,
+            "solutions",
+            format!("{:?}", old.solutions),
+            format!("{:?}", new.solutions),
+        ),
     ];
     changes.extend(
         compared
@@ -204,6 +222,67 @@ fn code_changes(
             .filter(|(_, _, before, after)| before != after)
             .map(|(grade, fact, before, after)| (grade, format!("{fact} {before} -> {after}"))),
     );
+    changes.extend(field_changes(old, new));
+    changes
+}
+
+/// The metadata fields clients read: one removed or of another type breaks
+/// them, and so does a value a restricted string no longer takes; a new
+/// field or value does not.
+fn field_changes(old: &Code, new: &Code) -> Vec<(Grade, String)> {
+    use Grade::{Breaking, Compatible};
+    let mut changes = Vec::new();
+    for before in &old.fields {
+        let name = &before.name;
+        let Some(after) = new.fields.iter().find(|field| &field.name == name) else {
+            changes.push((
+                Breaking,
+                format!("field `{name}` ({}) removed", before.ty.lock_name()),
+            ));
+            continue;
+        };
+        if before.ty.lock_name() != after.ty.lock_name() {
+            changes.push((
+                Breaking,
+                format!(
+                    "field `{name}` {} -> {}",
+                    before.ty.lock_name(),
+                    after.ty.lock_name()
+                ),
+            ));
+        } else if let (FieldType::OneOf(was), FieldType::OneOf(is)) = (&before.ty, &after.ty) {
+            let gone: Vec<&str> = was
+                .iter()
+                .filter(|v| !is.contains(v))
+                .map(String::as_str)
+                .collect();
+            let added: Vec<&str> = is
+                .iter()
+                .filter(|v| !was.contains(v))
+                .map(String::as_str)
+                .collect();
+            if !gone.is_empty() {
+                changes.push((
+                    Breaking,
+                    format!("field `{name}` no longer takes {}", gone.join(", ")),
+                ));
+            }
+            if !added.is_empty() {
+                changes.push((
+                    Compatible,
+                    format!("field `{name}` also takes {}", added.join(", ")),
+                ));
+            }
+        }
+    }
+    for after in &new.fields {
+        if !old.fields.iter().any(|field| field.name == after.name) {
+            changes.push((
+                Compatible,
+                format!("field `{}` ({}) added", after.name, after.ty.lock_name()),
+            ));
+        }
+    }
     changes
 }
 

@@ -16,6 +16,9 @@
 //!   Clients key on the `type` (RFC 9457) and retry by `retryable`.
 //! - A new `base-url` changes every code's `type` at once: it is one
 //!   problem, accepted for every code by `lock --accept-base-url`.
+//! - A metadata field of a code stays, with its type: removing it or
+//!   changing its type is accepted by `lock --accept CODE`; a new field is
+//!   recorded by the next `lock`, as a new code is.
 //! - A lock written before `type` and `retryable` were recorded (version 1)
 //!   still reads; the next `lock` records them, as a new code's are.
 
@@ -42,6 +45,10 @@ pub struct LockedCode {
     /// `None` where the lock was written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retryable: Option<bool>,
+    /// The metadata fields clients read, with their types
+    /// ([`FieldType::lock_name`](crate::model::FieldType::lock_name)).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// Statuses the code had before an accepted change, oldest first.
@@ -251,6 +258,7 @@ pub(crate) fn check(
         // A value the lock does not record yet is recorded, not compared.
         let type_changed = locked.type_uri.as_ref().filter(|old| **old != type_uri);
         let retryable_changed = locked.retryable.filter(|old| *old != code.retryable);
+        let fields_changed = changed_fields(&locked.fields, code);
         if accepted
             && !locked.retired
             && (
@@ -260,12 +268,13 @@ pub(crate) fn check(
             ) == (code.status, surface.id.as_str(), code.variant.as_str())
             && type_changed.is_none()
             && retryable_changed.is_none()
+            && fields_changed.is_empty()
         {
             report.push(in_lock(diagnostic::error_at(
                 place.file,
                 place.key.clone(),
                 format!(
-                    "nothing to accept for `{}`: its status, surface, Rust name, problem type and retryable are as the lock records them",
+                    "nothing to accept for `{}`: its status, surface, Rust name, problem type, retryable and fields are as the lock records them",
                     code.code
                 ),
                 "unchanged",
@@ -381,6 +390,29 @@ pub(crate) fn check(
                         how_to_accept(&code.code),
                     ]),
                 )),
+            }
+        }
+        if !accepted {
+            for (name, old, new) in &fields_changed {
+                let (message, label) = match new {
+                    Some(new) => (
+                        format!(
+                            "code `{}` changes the type of its field `{name}` from {old} to {new}",
+                            code.code
+                        ),
+                        format!("field `{name}` is {new} here"),
+                    ),
+                    None => (
+                        format!("code `{}` drops its field `{name}` ({old})", code.code),
+                        format!("no field `{name}` here"),
+                    ),
+                };
+                report.push(in_lock(
+                    diagnostic::error_at(place.file, place.key.clone(), message, label).with_notes(vec![
+                        format!("clients read `{name}` from the metadata of `{}` as {old}; a new field can be added instead", code.code),
+                        how_to_accept(&code.code),
+                    ]),
+                ));
             }
         }
         if let Some(old) = retryable_changed
@@ -540,6 +572,25 @@ fn base_url_changed(
     ])
 }
 
+/// The locked fields that `code` drops or gives another type: name, old
+/// type, and the new type if the field is still there.
+fn changed_fields<'l>(
+    locked: &'l BTreeMap<String, String>,
+    code: &crate::model::Code,
+) -> Vec<(&'l str, &'l str, Option<&'static str>)> {
+    locked
+        .iter()
+        .filter_map(|(name, old)| {
+            let new = code
+                .fields
+                .iter()
+                .find(|field| &field.name == name)
+                .map(|field| field.ty.lock_name());
+            (new != Some(old.as_str())).then_some((name.as_str(), old.as_str(), new))
+        })
+        .collect()
+}
+
 /// The lock after `check` passed: every catalog code, accepted changes with
 /// their history, retired codes kept for good.
 pub(crate) fn updated(
@@ -570,6 +621,11 @@ pub(crate) fn updated(
                 variant: code.variant.clone(),
                 type_uri: Some(catalog.settings.code_url(&code.code)),
                 retryable: Some(code.retryable),
+                fields: code
+                    .fields
+                    .iter()
+                    .map(|field| (field.name.clone(), field.ty.lock_name().to_owned()))
+                    .collect(),
                 since,
                 retired: false,
                 previous_statuses,

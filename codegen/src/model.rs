@@ -92,6 +92,16 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// The name the lock records: a change of it is breaking for clients
+    /// typed by it. A restricted string is its own type; its values are
+    /// not locked (adding one is compatible: its enum is non-exhaustive).
+    pub fn lock_name(&self) -> &'static str {
+        match self {
+            FieldType::OneOf(_) => "string-of-values",
+            ty => ty.name(),
+        }
+    }
+
     /// The name the catalog and the lock give it; a restricted string is a
     /// `string` with `values`.
     pub fn name(&self) -> &'static str {

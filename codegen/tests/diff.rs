@@ -393,3 +393,49 @@ fn settings_that_change_every_response_are_one_breaking_change_each() {
     );
     assert!(codegen::diff::diff(&new, &new, None).is_empty());
 }
+
+#[test]
+fn fields_removed_or_retyped_break_and_new_ones_do_not() {
+    let repo = Repo::new();
+    repo.edit(
+        "catalog/general.toml",
+        "message = \"Too many requests.\"\n",
+        "message = \"Too many requests.\"\ndetail = \"More than {limit} in {window}.\"\n\n[codes.rate_limited.fields.limit]\ntype = \"integer\"\ndescription = \"Allowed.\"\n\n[codes.rate_limited.fields.window]\ntype = \"integer\"\ndescription = \"Seconds.\"\n\n[codes.rate_limited.fields.tier]\ntype = \"string\"\nvalues = [\"free\", \"pro\"]\ndescription = \"The plan.\"\n\n[codes.rate_limited.fields.region]\ntype = \"string\"\ndescription = \"Where.\"\n",
+    );
+    let (status, text) = repo.codegen(&["lock"]);
+    assert_eq!(status, 0, "{text}");
+    repo.commit("fields");
+    repo.edit(
+        "catalog/general.toml",
+        "detail = \"More than {limit} in {window}.\"",
+        "detail = \"More than {limit} requests.\"",
+    );
+    repo.edit(
+        "catalog/general.toml",
+        "\n[codes.rate_limited.fields.window]\ntype = \"integer\"\ndescription = \"Seconds.\"\n",
+        "",
+    );
+    repo.edit(
+        "catalog/general.toml",
+        "values = [\"free\", \"pro\"]",
+        "values = [\"free\", \"team\"]",
+    );
+    repo.edit(
+        "catalog/general.toml",
+        "type = \"string\"\ndescription = \"Where.\"",
+        "type = \"boolean\"\ndescription = \"Where.\"\n\n[codes.rate_limited.fields.burst]\ntype = \"boolean\"\ndescription = \"A burst.\"",
+    );
+    let (status, text) = repo.codegen(&["diff", "HEAD"]);
+    assert_eq!(
+        text,
+        r#"breaking   code `rate_limited`: field `window` (integer) removed
+breaking   code `rate_limited`: field `tier` no longer takes pro
+breaking   code `rate_limited`: field `region` string -> boolean
+compatible code `rate_limited`: detail "More than {limit} in {window}." -> "More than {limit} requests."
+compatible code `rate_limited`: field `tier` also takes team
+compatible code `rate_limited`: field `burst` (boolean) added
+3 breaking, 3 compatible from `HEAD` to the working tree
+"#
+    );
+    assert_eq!(status, 1);
+}

@@ -284,7 +284,7 @@ fn accepting_needs_a_changed_code_of_the_catalog() {
     );
     let refused = copy.lock(&["invalid_json"], &[]).unwrap_err();
     assert!(
-        refused.contains("nothing to accept for `invalid_json`: its status, surface, Rust name, problem type and retryable are as the lock records them"),
+        refused.contains("nothing to accept for `invalid_json`: its status, surface, Rust name, problem type, retryable and fields are as the lock records them"),
         "{refused}"
     );
     copy.append(
@@ -417,7 +417,10 @@ fn a_lock_without_type_and_retryable_reads_and_the_next_lock_records_them() {
     let copy = Copy::new();
     let committed = copy.lock_text();
     let old = without_type_and_retryable(&committed);
-    assert!(!old.contains("type = ") && !old.contains("retryable = "));
+    assert!(
+        !old.lines()
+            .any(|line| line.starts_with("type = ") || line.starts_with("retryable = "))
+    );
     std::fs::write(copy.path("catalog.lock"), &old).unwrap();
     // Not recorded is not changed: no diagnostic, even in strict mode and
     // with a flip that the lock would otherwise refuse.
@@ -563,5 +566,48 @@ fn removing_the_base_url_makes_every_type_relative_and_says_so() {
     );
     copy.lock_accepting_base_url().unwrap();
     assert!(copy.lock_text().contains("type = \"#invalid_json\"\n"));
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+}
+
+#[test]
+fn the_lock_records_fields_and_a_dropped_or_retyped_one_fails_until_accepted() {
+    let copy = Copy::new();
+    assert!(copy.lock_text().contains(
+        "[codes.rate_limited.fields]\nlimit = \"integer\"\nwindow_seconds = \"integer\"\n"
+    ));
+    // A new field is compatible: no diagnostic, and the next lock has it.
+    copy.append(
+        "catalog/general.toml",
+        "\n[codes.rate_limited.fields.burst]\ntype = \"boolean\"\ndescription = \"Whether a burst tripped it.\"\n",
+    );
+    assert!(copy.accepted(LockCheck::Strict).is_empty());
+    copy.lock(&[], &[]).unwrap();
+    assert!(
+        copy.lock_text()
+            .contains("burst = \"boolean\"\nlimit = \"integer\"")
+    );
+    // Dropping one and retyping another break clients that read them.
+    copy.edit(
+        "catalog/general.toml",
+        "type = \"integer\"\ndescription = \"The number of requests the window allows.\"\nexample = 100",
+        "type = \"string\"\ndescription = \"The number of requests the window allows.\"\nexample = \"100\"",
+    );
+    copy.edit(
+        "catalog/general.toml",
+        "detail = \"More than {limit} requests arrived within {window_seconds} seconds.\"",
+        "detail = \"More than {limit} requests arrived.\"",
+    );
+    copy.edit(
+        "catalog/general.toml",
+        "\n[codes.rate_limited.fields.window_seconds]\ntype = \"integer\"\ndescription = \"The length of the window, in seconds.\"\nexample = 60\n",
+        "",
+    );
+    insta::assert_snapshot!("fields_dropped_or_retyped", copy.rejected());
+    assert!(copy.lock(&[], &[]).is_err());
+    copy.lock(&["rate_limited"], &[]).unwrap();
+    assert!(
+        copy.lock_text()
+            .contains("[codes.rate_limited.fields]\nburst = \"boolean\"\nlimit = \"string\"\n\n")
+    );
     assert!(copy.accepted(LockCheck::Strict).is_empty());
 }
