@@ -8,8 +8,8 @@ build measured in the same run (the difference, and the ratio of seconds). Print
 docs/performance.md.
 
 Usage: python3 scripts/feature_cost.py [FEATURES ...]
-       (default: http axum tracing axum,tracing utoipa, and tonic when the
-       crate has it)
+       (default: http axum tracing axum,tracing utoipa, and tonic and
+       locales when the crate has them)
 """
 
 import os
@@ -48,7 +48,7 @@ def main():
     if not wanted:
         known = features_of_the_crate()
         wanted = ["http", "axum", "tracing", "axum,tracing", "utoipa"]
-        wanted += [f for f in ["tonic"] if f in known]
+        wanted += [f for f in ["tonic", "locales"] if f in known]
     with tempfile.TemporaryDirectory() as scratch:
         base, base_seconds = cold_build("", os.path.join(scratch, "default"))
         print("| features | crates compiled | extra crates | seconds | extra seconds | x default |")

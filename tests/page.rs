@@ -11,26 +11,62 @@ fn committed_page() -> String {
     std::fs::read_to_string(support::root().join("docs/errors.md")).unwrap()
 }
 
-/// Fails when `docs/errors.md` does not match the catalog. With `BLESS=1`
-/// it rewrites the page instead.
+/// Fails when `docs/errors.md`, or the page of a further locale
+/// (`docs/errors.fr.md`), does not match the catalog. With `BLESS=1` it
+/// rewrites the pages instead.
 #[test]
-fn committed_page_is_fresh() {
+fn committed_pages_are_fresh() {
     let project = Project::open(&support::root().join("Cargo.toml")).unwrap();
     let (catalog, _) = project.load(None).unwrap();
-    let expected = markdown::generate(&catalog);
-    let path = project.page();
-    if std::fs::read_to_string(&path).ok().as_deref() == Some(expected.as_str()) {
-        return;
+    let mut stale = Vec::new();
+    for tag in catalog.locale_tags() {
+        let (path, command) = if tag == catalog.settings.default_locale {
+            (project.page(), "docs".to_owned())
+        } else {
+            (
+                project.page().with_extension(format!("{tag}.md")),
+                format!("docs --locale {tag}"),
+            )
+        };
+        let expected = markdown::generate(&catalog.translated(tag).unwrap());
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(expected.as_str()) {
+            continue;
+        }
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, expected).unwrap();
+            continue;
+        }
+        stale.push(format!(
+            "{} is stale: run `{}` and commit the result",
+            path.display(),
+            project.settings.command(&command)
+        ));
     }
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, expected).unwrap();
-        return;
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
+}
+
+/// The French page has each code's French message where the catalog
+/// translates it, and the English one where it does not.
+#[test]
+fn a_locales_page_has_its_translations() {
+    let text = std::fs::read_to_string(support::root().join("docs/errors.fr.md")).unwrap();
+    let page = page::parse(&text);
+    let rows: Vec<_> = page
+        .tables
+        .iter()
+        .filter(|t| t.head[0] == "Code")
+        .flat_map(|t| &t.rows)
+        .collect();
+    assert_eq!(rows.len(), ErrorCode::ALL.len());
+    for (row, code) in rows.into_iter().zip(ErrorCode::ALL) {
+        let expected = code.localized_message("fr").unwrap_or(code.message());
+        assert_eq!(row.cells[2], expected, "{code}");
     }
-    panic!(
-        "{} is stale: run `{}` and commit the result",
-        path.display(),
-        project.settings.command("docs")
+    assert_eq!(
+        ErrorCode::RateLimited.localized_message("fr"),
+        Some("Vous avez dépassé le débit de requêtes autorisé.")
     );
+    assert_eq!(ErrorCode::SignatureInvalid.localized_message("fr"), None);
 }
 
 fn catalog() -> codegen::model::Catalog {

@@ -67,7 +67,8 @@ use std::path::{Path, PathBuf};
 pub fn load(dir: &Path, root: &Path, settings: Settings) -> Result<(Catalog, Report), Report> {
     let mut report = Report::default();
     let loaded = load::load_dir(dir, root, &mut report);
-    match validate::validate(settings, loaded, &mut report) {
+    let locales = load::load_locales(dir, root, &mut report);
+    match validate::validate(settings, loaded, locales, &mut report) {
         Some(catalog) => Ok((catalog, report)),
         None => Err(report),
     }
@@ -82,7 +83,7 @@ pub fn load_sources(
 ) -> Result<(Catalog, Report), Report> {
     let mut report = Report::default();
     let loaded = load::load_sources(files, &mut report);
-    match validate::validate(settings, loaded, &mut report) {
+    match validate::validate(settings, loaded, Vec::new(), &mut report) {
         Some(catalog) => Ok((catalog, report)),
         None => Err(report),
     }
@@ -189,16 +190,7 @@ impl Project {
         let unlocked = lock::check(&catalog, &lock, &LockSteps::default(), &mut report);
         if !unlocked.is_empty() {
             let shown = self.settings.lock.display();
-            const LISTED: usize = 8;
-            let mut names = unlocked
-                .iter()
-                .take(LISTED)
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
-            if unlocked.len() > LISTED {
-                names.push_str(&format!(" and {} more", unlocked.len() - LISTED));
-            }
+            let names = listed(unlocked.iter().map(String::as_str), unlocked.len());
             let message = format!(
                 "{} {} not in {shown} yet: {names}",
                 unlocked.len(),
@@ -279,6 +271,51 @@ impl Project {
             retired,
         };
         Ok((update, report))
+    }
+}
+
+/// The first few of `count` names, comma-separated, and how many more
+/// there are: a line, however many codes a catalog has.
+fn listed<'a>(names: impl Iterator<Item = &'a str>, count: usize) -> String {
+    const LISTED: usize = 8;
+    let mut text = names.take(LISTED).collect::<Vec<_>>().join(", ");
+    if count > LISTED {
+        text.push_str(&format!(" and {} more", count - LISTED));
+    }
+    text
+}
+
+/// Reports the codes each further locale does not translate: a warning,
+/// or an error under `strict` for a locale the settings' `complete-locales`
+/// names.
+pub fn untranslated(catalog: &Catalog, strict: bool, report: &mut Report) {
+    for (locale, missing) in catalog.untranslated() {
+        let names = listed(missing.iter().copied(), missing.len());
+        let message = format!(
+            "{} {} no `{}` translation: {names}",
+            missing.len(),
+            if missing.len() == 1 {
+                "code has"
+            } else {
+                "codes have"
+            },
+            locale.tag
+        );
+        let notes = vec![format!(
+            "add them to {}/{}/{}.toml; until then they are sent in `{}`",
+            catalog.settings.catalog.display(),
+            load::LOCALES_DIR,
+            locale.tag,
+            catalog.settings.default_locale
+        )];
+        let complete = catalog.settings.complete_locales.contains(&locale.tag);
+        report.push(if strict && complete {
+            diagnostic::error(message).with_notes(notes)
+        } else {
+            codespan_reporting::diagnostic::Diagnostic::warning()
+                .with_message(message)
+                .with_notes(notes)
+        });
     }
 }
 

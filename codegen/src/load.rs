@@ -8,7 +8,7 @@ use crate::template::{self, Template};
 use errors_runtime::GrpcCode;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toml::de::{DeString, DeTable, DeValue};
 
 type Spanned<T> = toml::Spanned<T>;
@@ -75,13 +75,7 @@ pub(crate) const FIELD_TYPES: &[&str] = &["string", "integer", "boolean"];
 /// Files are named in diagnostics relative to `root`. A file named like a
 /// catalog file that is not read is reported, never skipped.
 pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<LoadedSurface> {
-    let shown = |path: &Path| {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-            .replace('\\', "/")
-    };
+    let shown = |path: &Path| shown(path, root);
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -92,26 +86,7 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
             return Vec::new();
         }
     };
-    let mut paths = Vec::new();
-    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
-        match path.extension() {
-            Some(ext) if ext == "toml" => paths.push(path),
-            // Case-insensitive file systems make `web.TOML` look like any
-            // catalog file; read or not, it must not pass unnoticed.
-            Some(ext) if ext.eq_ignore_ascii_case("toml") => report.push(
-                diagnostic::error(format!(
-                    "{} is not read: catalog files end in `.toml`, in lower case",
-                    shown(&path)
-                ))
-                .with_notes(vec![format!(
-                    "rename it to {}",
-                    shown(&path.with_extension("toml"))
-                )]),
-            ),
-            _ => {}
-        }
-    }
-    paths.sort();
+    let paths = toml_files(entries, root, report);
     if paths.is_empty() {
         report.push(
             diagnostic::error(format!("the catalog directory {} has no .toml files", shown(dir)))
@@ -121,16 +96,53 @@ pub(crate) fn load_dir(dir: &Path, root: &Path, report: &mut Report) -> Vec<Load
         );
         return Vec::new();
     }
+    load_sources(read_files(paths, root, report), report)
+}
 
+/// A path as diagnostics name it: relative to `root`, with `/`.
+fn shown(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+        .replace('\\', "/")
+}
+
+/// The `*.toml` files among `entries`, sorted.
+fn toml_files(entries: std::fs::ReadDir, root: &Path, report: &mut Report) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        match path.extension() {
+            Some(ext) if ext == "toml" => paths.push(path),
+            // Case-insensitive file systems make `web.TOML` look like any
+            // catalog file; read or not, it must not pass unnoticed.
+            Some(ext) if ext.eq_ignore_ascii_case("toml") => report.push(
+                diagnostic::error(format!(
+                    "{} is not read: catalog files end in `.toml`, in lower case",
+                    shown(&path, root)
+                ))
+                .with_notes(vec![format!(
+                    "rename it to {}",
+                    shown(&path.with_extension("toml"), root)
+                )]),
+            ),
+            _ => {}
+        }
+    }
+    paths.sort();
+    paths
+}
+
+fn read_files(paths: Vec<PathBuf>, root: &Path, report: &mut Report) -> Vec<SourceFile> {
     let mut files = Vec::new();
     for path in paths {
-        let name = shown(&path);
+        let name = shown(&path, root);
         match read_catalog_file(&path) {
             Ok(bytes) => files.push(SourceFile { name, bytes }),
             Err(err) => report.push(diagnostic::error(format!("cannot read {name}: {err}"))),
         }
     }
-    load_sources(files, report)
+    files
 }
 
 /// The largest catalog file read, in bytes: 8 MiB, tens of thousands of codes.
@@ -197,52 +209,185 @@ pub struct SourceFile {
 
 /// Loads catalog files already in memory, in the order given.
 pub(crate) fn load_sources(files: Vec<SourceFile>, report: &mut Report) -> Vec<LoadedSurface> {
-    let mut surfaces = Vec::new();
-    for SourceFile { name, bytes } in files {
-        let source = match String::from_utf8(bytes) {
-            Ok(source) => source,
-            Err(err) => {
-                let at = err.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                // The lossy text has the same bytes up to the first bad one.
-                let file = report.add_file(name.clone(), lossy);
-                report.push(diagnostic::error_at(
-                    file,
-                    at..at,
-                    format!("{name} is not valid UTF-8"),
-                    "this byte is not UTF-8; save the file as UTF-8",
-                ));
-                continue;
-            }
-        };
-        let id = Path::new(&name)
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let file = report.add_file(name, source.clone());
-        if let Some(surface) = load_file(file, id, &source, report) {
-            surfaces.push(surface);
+    files
+        .into_iter()
+        .filter_map(|file| {
+            let (file, id, source) = text(file, report)?;
+            load_file(file, id, &source, report)
+        })
+        .collect()
+}
+
+/// A file's text, added to the report, and its stem; `None` when it is not
+/// UTF-8.
+fn text(
+    SourceFile { name, bytes }: SourceFile,
+    report: &mut Report,
+) -> Option<(FileId, String, String)> {
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            // The lossy text has the same bytes up to the first bad one.
+            let file = report.add_file(name.clone(), lossy);
+            report.push(diagnostic::error_at(
+                file,
+                at..at,
+                format!("{name} is not valid UTF-8"),
+                "this byte is not UTF-8; save the file as UTF-8",
+            ));
+            return None;
+        }
+    };
+    let stem = Path::new(&name)
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = report.add_file(name, source.clone());
+    Some((file, stem, source))
+}
+
+/// A locale file, `locales/<tag>.toml`, as written.
+pub(crate) struct LoadedLocale {
+    pub file: FileId,
+    /// The file stem, a language tag.
+    pub tag: String,
+    pub translations: Vec<LoadedTranslation>,
+}
+
+/// A code's texts in a further locale, as written.
+pub(crate) struct LoadedTranslation {
+    /// Where the code's key is.
+    pub span: Range<usize>,
+    pub code: String,
+    pub title: Option<String>,
+    pub message: String,
+    pub detail: Option<(Template, Written)>,
+}
+
+pub(crate) const TRANSLATION_KEYS: &[&str] = &["title", "message", "detail"];
+
+/// The directory of further locales, in the catalog directory.
+pub const LOCALES_DIR: &str = "locales";
+
+/// Reads the translations in `<dir>/locales/*.toml`, in file-name order;
+/// none when there is no such directory.
+pub(crate) fn load_locales(dir: &Path, root: &Path, report: &mut Report) -> Vec<LoadedLocale> {
+    let locales = dir.join(LOCALES_DIR);
+    let entries = match std::fs::read_dir(&locales) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(err) => {
+            report.push(diagnostic::error(format!(
+                "cannot read the locales directory {}: {err}",
+                shown(&locales, root)
+            )));
+            return Vec::new();
+        }
+    };
+    let paths = toml_files(entries, root, report);
+    read_files(paths, root, report)
+        .into_iter()
+        .filter_map(|file| {
+            let (file, tag, source) = text(file, report)?;
+            load_locale(file, tag, &source, report)
+        })
+        .collect()
+}
+
+/// One locale file: `[codes.<code>]` tables of `title`, `message` and
+/// `detail`.
+fn load_locale(
+    file: FileId,
+    tag: String,
+    source: &str,
+    report: &mut Report,
+) -> Option<LoadedLocale> {
+    if !errors_runtime::locale::is_language_tag(&tag) {
+        report.push(
+            diagnostic::error_at(
+                file,
+                0..0,
+                format!("`{tag}` is not a language tag, so this file names no locale"),
+                "a locale file is named by its language tag",
+            )
+            .with_notes(vec!["name it like `fr.toml` or `pt-BR.toml`".to_owned()]),
+        );
+        return None;
+    }
+    let document = document(file, source, report)?;
+    let document = document.get_ref();
+    unknown_keys(
+        file,
+        document,
+        &["codes"],
+        "at the top level of a locale file",
+        report,
+    );
+    let mut translations = Vec::new();
+    if let Some(found) = entry(document, "codes")
+        && let Some(codes) = table(file, found, report)
+    {
+        for (key, value) in codes.iter() {
+            translations.extend(translation(file, (key, value), report));
         }
     }
-    surfaces
+    Some(LoadedLocale {
+        file,
+        tag,
+        translations,
+    })
+}
+
+fn translation(
+    file: FileId,
+    (key, value): Entry<'_, '_>,
+    report: &mut Report,
+) -> Option<LoadedTranslation> {
+    let code = key.get_ref().to_string();
+    let table = table(file, (key, value), report)?;
+    unknown_keys(
+        file,
+        table,
+        TRANSLATION_KEYS,
+        &format!("in the translation of `{code}`"),
+        report,
+    );
+    let message = match entry(table, "message") {
+        Some(found) => non_empty_string(file, found, report),
+        None => {
+            report.push(diagnostic::error_at(
+                file,
+                key.span(),
+                format!("the translation of `{code}` has no `message`"),
+                "add `message = \"...\"`: a translation gives at least the message",
+            ));
+            None
+        }
+    };
+    let title = entry(table, "title").map(|found| non_empty_string(file, found, report));
+    let detail = entry(table, "detail").map(|found| {
+        template(
+            file,
+            found,
+            &format!("the translated detail of `{code}`"),
+            report,
+        )
+    });
+    Some(LoadedTranslation {
+        span: key.span(),
+        code,
+        title: title.map_or(Some(None), |title| title.map(Some))?,
+        message: message?,
+        detail: detail.map_or(Some(None), |detail| detail.map(Some))?,
+    })
 }
 
 /// One surface file. `None` when the file is unusable as a whole; problems
 /// with single codes drop just those codes, so that every problem is seen.
 fn load_file(file: FileId, id: String, source: &str, report: &mut Report) -> Option<LoadedSurface> {
-    let (document, syntax_errors) = DeTable::parse_recoverable(source);
-    if !syntax_errors.is_empty() {
-        self::syntax_errors(file, source, document.get_ref(), &syntax_errors, report);
-        // A key defined twice leaves the rest of the document intact, so the
-        // file's other problems can still be found; any other syntax error
-        // leaves a guess of a document that would only add false alarms.
-        if syntax_errors
-            .iter()
-            .any(|err| !err.message().starts_with("duplicate key"))
-        {
-            return None;
-        }
-    }
+    let document = document(file, source, report)?;
     let document = document.get_ref();
     unknown_keys(
         file,
@@ -309,6 +454,29 @@ fn load_file(file: FileId, id: String, source: &str, report: &mut Report) -> Opt
         order: order.flatten(),
         codes,
     })
+}
+
+/// A file's TOML document; `None` when a syntax error leaves none worth
+/// checking further.
+fn document<'i>(
+    file: FileId,
+    source: &'i str,
+    report: &mut Report,
+) -> Option<Spanned<DeTable<'i>>> {
+    let (document, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        self::syntax_errors(file, source, document.get_ref(), &syntax_errors, report);
+        // A key defined twice leaves the rest of the document intact, so the
+        // file's other problems can still be found; any other syntax error
+        // leaves a guess of a document that would only add false alarms.
+        if syntax_errors
+            .iter()
+            .any(|err| !err.message().starts_with("duplicate key"))
+        {
+            return None;
+        }
+    }
+    Some(document)
 }
 
 fn load_code(file: FileId, (key, value): Entry<'_, '_>, report: &mut Report) -> Option<LoadedCode> {
@@ -425,43 +593,7 @@ fn detail(
     code: &str,
     report: &mut Report,
 ) -> Option<Template> {
-    let text = non_empty_string(file, found, report)?;
-    let span = found.1.span();
-    // Offsets in the text are offsets in the file when the string is
-    // written as is, between one pair of quotes; otherwise the whole value
-    // is pointed at.
-    let written = report.source(file).get(span.clone()).unwrap_or_default();
-    let as_is = written
-        .strip_prefix(['"', '\''])
-        .and_then(|rest| rest.strip_suffix(['"', '\'']))
-        == Some(text.as_str());
-    let place = |at: Range<usize>| {
-        if as_is {
-            span.start + 1 + at.start..span.start + 1 + at.end
-        } else {
-            span.clone()
-        }
-    };
-    let template = match Template::parse(&text) {
-        Ok(template) => template,
-        Err(errors) => {
-            for error in errors {
-                report.push(
-                    diagnostic::error_at(
-                        file,
-                        place(error.at),
-                        format!("the detail of `{code}` has {}", error.message),
-                        error.label,
-                    )
-                    .with_notes(vec![
-                        "a detail template names fields in braces, `{field}`; `{{` and `}}` are braces"
-                            .to_owned(),
-                    ]),
-                );
-            }
-            return None;
-        }
-    };
+    let (template, written) = template(file, found, &format!("the detail of `{code}`"), report)?;
     let fields = fields?;
     let mut ok = true;
     let mut at = 0;
@@ -488,7 +620,7 @@ fn detail(
             report.push(
                 diagnostic::error_at(
                     file,
-                    place(at..at + length),
+                    written.at(at..at + length),
                     format!("the detail of `{code}` names `{name}`, which is not a field of the code"),
                     label,
                 )
@@ -500,6 +632,65 @@ fn detail(
         at += length;
     }
     ok.then_some(template)
+}
+
+/// Where a template's text is in its file.
+pub(crate) struct Written {
+    /// The whole value, quotes included.
+    pub span: Range<usize>,
+    /// Whether the text is written as is, between one pair of quotes, so
+    /// that offsets in it are offsets in the file.
+    as_is: bool,
+}
+
+impl Written {
+    /// The place in the file of `at` in the text: itself where the text is
+    /// written as is, else the whole value.
+    fn at(&self, at: Range<usize>) -> Range<usize> {
+        if self.as_is {
+            self.span.start + 1 + at.start..self.span.start + 1 + at.end
+        } else {
+            self.span.clone()
+        }
+    }
+}
+
+/// A template value (`what` names it in diagnostics), parsed; its
+/// problems reported at their places.
+fn template(
+    file: FileId,
+    found: Entry<'_, '_>,
+    what: &str,
+    report: &mut Report,
+) -> Option<(Template, Written)> {
+    let text = non_empty_string(file, found, report)?;
+    let span = found.1.span();
+    let source = report.source(file).get(span.clone()).unwrap_or_default();
+    let as_is = source
+        .strip_prefix(['"', '\''])
+        .and_then(|rest| rest.strip_suffix(['"', '\'']))
+        == Some(text.as_str());
+    let written = Written { span, as_is };
+    match Template::parse(&text) {
+        Ok(template) => Some((template, written)),
+        Err(errors) => {
+            for error in errors {
+                report.push(
+                    diagnostic::error_at(
+                        file,
+                        written.at(error.at),
+                        format!("{what} has {}", error.message),
+                        error.label,
+                    )
+                    .with_notes(vec![
+                        "a detail template names fields in braces, `{field}`; `{{` and `}}` are braces"
+                            .to_owned(),
+                    ]),
+                );
+            }
+            None
+        }
+    }
 }
 
 /// `[codes.<code>.fields.<name>]` tables: each field's type, description,

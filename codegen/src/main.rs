@@ -41,7 +41,8 @@ options:
                     each package in a directory of its name under it)
   --check           docs, export: write nothing; fail if what is there is not
                     up to date
-  --locked          check: fail if any code is not in the lock yet
+  --locked          check: fail if any code is not in the lock yet, or lacks a
+                    translation into a locale of `complete-locales`
   --accept CODE     lock: accept CODE's change of status (within its class),
                     surface, Rust variant, problem type or retryable; the lock
                     records it
@@ -49,6 +50,9 @@ options:
                     base-url gives every code
   --retire CODE     lock: retire CODE, gone from the catalog, for good
   --codes N         synthetic: how many codes
+  --locale TAG      docs: the page in this locale of the catalog, written beside
+                    the configured one with the tag before its extension
+                    (docs/errors.fr.md)
 ";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -110,13 +114,15 @@ struct Args {
     accept_base_url: bool,
     retire: Vec<String>,
     codes: usize,
+    /// `docs`' locale.
+    locale: Option<String>,
 }
 
 use Command::{Check, Diff, Docs, Explain, Export, Init, Lock, Rust, Synthetic};
 
 /// Each option, whether it takes a value, and the commands it applies to:
 /// an option a command would ignore is an error, not a silent no-op.
-const OPTIONS: [(&str, bool, &[Command]); 11] = [
+const OPTIONS: [(&str, bool, &[Command]); 12] = [
     (
         "manifest",
         true,
@@ -135,6 +141,7 @@ const OPTIONS: [(&str, bool, &[Command]); 11] = [
     ("accept-base-url", false, &[Lock]),
     ("retire", true, &[Lock]),
     ("codes", true, &[Synthetic]),
+    ("locale", true, &[Docs]),
     ("help", false, &[]),
 ];
 
@@ -197,6 +204,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
         accept_base_url: false,
         retire: Vec::new(),
         codes: 10_000,
+        locale: None,
     };
     match (command, positional.as_slice()) {
         (Explain, [code]) => args.code = Some(code.clone()),
@@ -238,6 +246,7 @@ fn parse_args(raw: impl Iterator<Item = OsString>) -> Result<Args, String> {
             "accept" => args.accept.push(value),
             "accept-base-url" => args.accept_base_url = true,
             "retire" => args.retire.push(value),
+            "locale" => args.locale = Some(value),
             _ => {
                 args.codes = value
                     .parse()
@@ -342,6 +351,15 @@ fn main() -> ExitCode {
     eprint!("{}", warnings.render());
     match args.command {
         Check => {
+            // Only here, not in every build: a missing translation is sent
+            // in the default locale, and `check --locked` is where a
+            // locale that must be complete is held to it.
+            let mut report = codegen::Report::default();
+            codegen::untranslated(&catalog, args.locked, &mut report);
+            eprint!("{}", report.render());
+            if report.has_errors() {
+                return ExitCode::FAILURE;
+            }
             let (codes, surfaces) = (catalog.codes().count(), catalog.surfaces.len());
             println!(
                 "ok: {codes} code{} in {surfaces} surface{}",
@@ -379,8 +397,28 @@ fn main() -> ExitCode {
             }
         },
         Docs => {
-            let path = args.out.unwrap_or_else(|| project.page());
-            let page = markdown::generate(&catalog);
+            let (path, page) = match args.locale.as_deref() {
+                None => (project.page(), markdown::generate(&catalog)),
+                Some(tag) => match catalog.translated(tag) {
+                    Some(translated) => (
+                        project.page().with_extension(format!("{tag}.md")),
+                        markdown::generate(&translated),
+                    ),
+                    None => {
+                        let tags: Vec<&str> = catalog.locale_tags().collect();
+                        eprintln!(
+                            "error: the catalog has no locale `{tag}`; its locales are {}",
+                            tags.join(", ")
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                },
+            };
+            let path = args.out.unwrap_or(path);
+            let command = match &args.locale {
+                Some(tag) => format!("docs --locale {tag}"),
+                None => "docs".to_owned(),
+            };
             if args.check {
                 return if holds(&path, &page) {
                     println!("{} is up to date", path.display());
@@ -389,7 +427,7 @@ fn main() -> ExitCode {
                     eprintln!(
                         "error: {} is stale; run `{}`",
                         path.display(),
-                        project.settings.command("docs")
+                        project.settings.command(&command)
                     );
                     ExitCode::FAILURE
                 };

@@ -9,6 +9,7 @@ use crate::diagnostic::FileId;
 use crate::settings::Settings;
 pub use crate::template::{Part, Template};
 pub use errors_runtime::Rejection;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// A whole catalog, ready to emit.
@@ -21,6 +22,29 @@ pub struct Catalog {
     /// `Rejection::ALL` order: every rejection, or none when the settings
     /// map none.
     pub rejections: Vec<(Rejection, String)>,
+    /// The further locales (`<catalog>/locales/<tag>.toml`), by tag; the
+    /// catalog files are in the settings' `default-locale`.
+    pub locales: Vec<Locale>,
+}
+
+/// The codes' texts in a further locale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Locale {
+    /// A language tag, e.g. `fr` or `pt-BR`.
+    pub tag: String,
+    /// By wire code; a code without one is written in the default locale.
+    pub translations: BTreeMap<String, Translation>,
+}
+
+/// A code's texts in a further locale. A detail template uses exactly the
+/// fields of the code's own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Translation {
+    /// `None`: the default locale's title.
+    pub title: Option<String>,
+    pub message: String,
+    /// Present exactly when the code has a detail template.
+    pub detail: Option<Template>,
 }
 
 /// One `catalog/<id>.toml` file.
@@ -179,6 +203,51 @@ impl Catalog {
         self.surfaces
             .iter()
             .flat_map(|surface| surface.codes.iter().map(move |code| (surface, code)))
+    }
+
+    /// Every locale's tag, the default first.
+    pub fn locale_tags(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.settings.default_locale.as_str())
+            .chain(self.locales.iter().map(|locale| locale.tag.as_str()))
+    }
+
+    /// Each further locale with the codes it does not translate, in
+    /// catalog order; locales that translate every code are left out.
+    pub fn untranslated(&self) -> Vec<(&Locale, Vec<&str>)> {
+        self.locales
+            .iter()
+            .map(|locale| {
+                let missing = self
+                    .codes()
+                    .map(|(_, code)| code.code.as_str())
+                    .filter(|code| !locale.translations.contains_key(*code))
+                    .collect::<Vec<_>>();
+                (locale, missing)
+            })
+            .filter(|(_, missing)| !missing.is_empty())
+            .collect()
+    }
+
+    /// The catalog as written in `tag`: each translated code's title,
+    /// message and detail replaced by its translation, the others as they
+    /// are. `None` for a locale the catalog does not have; the catalog
+    /// itself for the default one.
+    pub fn translated(&self, tag: &str) -> Option<Catalog> {
+        if tag == self.settings.default_locale {
+            return Some(self.clone());
+        }
+        let locale = self.locales.iter().find(|locale| locale.tag == tag)?;
+        let mut catalog = self.clone();
+        for code in catalog.surfaces.iter_mut().flat_map(|s| &mut s.codes) {
+            if let Some(translation) = locale.translations.get(&code.code) {
+                if let Some(title) = &translation.title {
+                    code.title.clone_from(title);
+                }
+                code.message.clone_from(&translation.message);
+                code.detail.clone_from(&translation.detail);
+            }
+        }
+        Some(catalog)
     }
 }
 

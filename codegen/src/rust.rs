@@ -37,6 +37,7 @@ fn skeleton(catalog: &Catalog) -> syn::Result<TokenStream> {
         code_tables(catalog),
         surface(catalog)?,
         grpc(catalog),
+        locales(catalog),
         runtime_impls(),
         rejections(catalog)?,
         details(catalog)?,
@@ -334,6 +335,58 @@ fn grpc_tables(catalog: &Catalog) -> BTreeMap<&'static str, Expr> {
     tables
 }
 
+/// The catalog's locales, and each code's title and message in them,
+/// from tables (`locale_tables` fills them) with a row per further locale.
+fn locales(catalog: &Catalog) -> TokenStream {
+    let tags: Vec<&str> = catalog.locale_tags().collect();
+    let count = Literal::usize_unsuffixed(catalog.codes().count());
+    let further = Literal::usize_unsuffixed(catalog.locales.len());
+    quote! {
+    /// The catalog's locales, its default first: the languages its texts
+    /// are written in.
+    pub const LOCALES: &[&str] = &[#(#tags),*];
+
+    impl ErrorCode {
+        /// The title in `locale`, one of [`LOCALES`]; `None` where the
+        /// catalog has no translation of it.
+        pub fn localized_title(self, locale: &str) -> ::core::option::Option<&'static str> {
+            match LOCALES.iter().position(|tag| *tag == locale)? {
+                0 => ::core::option::Option::Some(self.title()),
+                row => LOCALIZED_TITLES.get(row - 1)?[self as usize],
+            }
+        }
+
+        /// The message in `locale`, one of [`LOCALES`]; `None` where the
+        /// catalog has no translation of it.
+        pub fn localized_message(self, locale: &str) -> ::core::option::Option<&'static str> {
+            match LOCALES.iter().position(|tag| *tag == locale)? {
+                0 => ::core::option::Option::Some(self.message()),
+                row => LOCALIZED_MESSAGES.get(row - 1)?[self as usize],
+            }
+        }
+    }
+
+    static LOCALIZED_TITLES: [[::core::option::Option<&str>; #count]; #further] = [];
+    static LOCALIZED_MESSAGES: [[::core::option::Option<&str>; #count]; #further] = [];
+    }
+}
+
+/// The values of the tables `locales` declares, by the name of their static.
+fn locale_tables(catalog: &Catalog) -> BTreeMap<&'static str, Expr> {
+    let column =
+        |text: &dyn Fn(&model::Translation) -> Option<&str>| {
+            array(catalog.locales.iter().map(|locale| {
+                array(catalog.codes().map(|(_, code)| {
+                    option_string(locale.translations.get(&code.code).and_then(text))
+                }))
+            }))
+        };
+    BTreeMap::from([
+        ("LOCALIZED_TITLES", column(&|t| t.title.as_deref())),
+        ("LOCALIZED_MESSAGES", column(&|t| Some(t.message.as_str()))),
+    ])
+}
+
 /// What makes `ErrorCode` the runtime's: the `Code` impl, the `ApiError` and
 /// `ResponseError` of this catalog, and the wire string as `Display`,
 /// `FromStr` and serde. Every path is absolute, so the including crate
@@ -353,6 +406,7 @@ fn runtime_impls() -> TokenStream {
         const CODE_MEMBER: &'static str = CODE_MEMBER;
         const ALL: &'static [ErrorCode] = ErrorCode::ALL;
         const GRPC_DOMAIN: &'static str = GRPC_DOMAIN;
+        const LOCALES: &'static [&'static str] = LOCALES;
 
         fn as_str(self) -> &'static str {
             ErrorCode::as_str(self)
@@ -388,6 +442,14 @@ fn runtime_impls() -> TokenStream {
 
         fn grpc_reason(self) -> &'static str {
             ErrorCode::grpc_reason(self)
+        }
+
+        fn localized_title(self, locale: &str) -> ::core::option::Option<&'static str> {
+            ErrorCode::localized_title(self, locale)
+        }
+
+        fn localized_message(self, locale: &str) -> ::core::option::Option<&'static str> {
+            ErrorCode::localized_message(self, locale)
         }
     }
 
@@ -474,7 +536,15 @@ fn details(catalog: &Catalog) -> syn::Result<TokenStream> {
     let mut items = Vec::new();
     for (_, code) in catalog.codes() {
         if code.detail.is_some() || !code.fields.is_empty() {
-            items.push(details_struct(code)?);
+            let translations: Vec<(&str, &model::Template)> = catalog
+                .locales
+                .iter()
+                .filter_map(|locale| {
+                    let detail = locale.translations.get(&code.code)?.detail.as_ref()?;
+                    Some((locale.tag.as_str(), detail))
+                })
+                .collect();
+            items.push(details_struct(code, &translations)?);
         }
         for field in &code.fields {
             if let FieldType::OneOf(values) = &field.ty {
@@ -496,7 +566,12 @@ fn details(catalog: &Catalog) -> syn::Result<TokenStream> {
     })
 }
 
-fn details_struct(code: &Code) -> syn::Result<TokenStream> {
+/// A code's struct of fields; `translations` are its detail template in
+/// further locales, by tag.
+fn details_struct(
+    code: &Code,
+    translations: &[(&str, &model::Template)],
+) -> syn::Result<TokenStream> {
     let name = ident(&code.variant)?;
     let variant = &name;
     let mut doc = vec![format!(" The fields of `{}`.", code.code)];
@@ -552,24 +627,25 @@ fn details_struct(code: &Code) -> syn::Result<TokenStream> {
     }
     let detail = match &code.detail {
         Some(template) => {
-            let mut format = String::new();
-            let mut arguments = Vec::new();
-            for part in &template.parts {
-                match part {
-                    Part::Text(text) => format.push_str(&crate::template::escape_braces(text)),
-                    Part::Field(name) => {
-                        format.push_str("{}");
-                        let member = field_ident(name);
-                        arguments.push(quote!(self.#member));
-                    }
-                }
-            }
-            quote!(::core::option::Option::Some(
-                ::std::format!(#format, #(#arguments),*)
-            ))
+            let rendered = rendered(template);
+            quote!(::core::option::Option::Some(#rendered))
         }
         None => quote!(::core::option::Option::None),
     };
+    let localized_detail = (!translations.is_empty()).then(|| {
+        let (tags, rendered): (Vec<&str>, Vec<TokenStream>) = translations
+            .iter()
+            .map(|(tag, template)| (*tag, rendered(template)))
+            .unzip();
+        quote! {
+            fn localized_detail(&self, locale: &str) -> ::core::option::Option<::std::string::String> {
+                match locale {
+                    #(#tags => ::core::option::Option::Some(#rendered),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    });
     let metadata_type = quote!(
         ::errors_runtime::__private::serde_json::Map<::std::string::String, ::errors_runtime::__private::serde_json::Value>
     );
@@ -589,6 +665,8 @@ fn details_struct(code: &Code) -> syn::Result<TokenStream> {
                 #detail
             }
 
+            #localized_detail
+
             fn write_metadata(&self, metadata: &mut #metadata_type) {
                 #unused
                 #(#writes)*
@@ -606,6 +684,23 @@ fn details_struct(code: &Code) -> syn::Result<TokenStream> {
             }
         }
     })
+}
+
+/// `format!` of a detail template, with the struct's fields as arguments.
+fn rendered(template: &model::Template) -> TokenStream {
+    let mut format = String::new();
+    let mut arguments = Vec::new();
+    for part in &template.parts {
+        match part {
+            Part::Text(text) => format.push_str(&crate::template::escape_braces(text)),
+            Part::Field(name) => {
+                format.push_str("{}");
+                let member = field_ident(name);
+                arguments.push(quote!(self.#member));
+            }
+        }
+    }
+    quote!(::std::format!(#format, #(#arguments),*))
 }
 
 /// A restricted field's values as an enum; `#[non_exhaustive]`, since the
@@ -678,6 +773,7 @@ fn fill(file: &mut syn::File, catalog: &Catalog) -> syn::Result<()> {
     let mut variants = variants(catalog)?;
     let mut tables = code_table_values(catalog)?;
     tables.extend(grpc_tables(catalog));
+    tables.extend(locale_tables(catalog));
     let mut lookup_fields = lookup_table_fields(catalog, &code_paths)?;
 
     for item in &mut file.items {

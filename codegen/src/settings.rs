@@ -61,6 +61,15 @@ pub struct Settings {
     /// How an `ErrorInfo` reason spells a code: `"code"` (as it is) or
     /// `"upper-snake"` (AIP-193's `INVALID_JSON`).
     pub grpc_reason: GrpcReason,
+    /// The locale the catalog files are written in, a BCP 47 tag; further
+    /// locales are `<catalog>/locales/<tag>.toml`.
+    #[serde(deserialize_with = "language_tag")]
+    pub default_locale: String,
+    /// Locales that must translate every code: a missing translation is a
+    /// warning for the others, and for these an error under `check
+    /// --locked`.
+    #[serde(deserialize_with = "language_tags")]
+    pub complete_locales: Vec<String>,
 }
 
 pub use errors_runtime::grpc::GrpcReason;
@@ -87,6 +96,8 @@ impl Default for Settings {
             manifest: None,
             grpc_domain: None,
             grpc_reason: GrpcReason::Code,
+            default_locale: "en".to_owned(),
+            complete_locales: Vec::new(),
         }
     }
 }
@@ -323,6 +334,31 @@ fn grpc_domain<'de, D: serde::Deserializer<'de>>(
         )));
     }
     Ok(Some(domain))
+}
+
+/// A BCP 47 language tag, such as `en` or `pt-BR`.
+fn language_tag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    checked_tag(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+}
+
+fn language_tags<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
+    Vec::<String>::deserialize(deserializer)?
+        .into_iter()
+        .map(checked_tag)
+        .collect::<Result<_, _>>()
+        .map_err(serde::de::Error::custom)
+}
+
+fn checked_tag(tag: String) -> Result<String, String> {
+    if errors_runtime::locale::is_language_tag(&tag) {
+        Ok(tag)
+    } else {
+        Err(format!(
+            "{tag:?} is not a language tag: subtags of ASCII letters and digits joined by `-`, such as \"en\" or \"pt-BR\""
+        ))
+    }
 }
 
 fn go_package_name(module: &str) -> String {

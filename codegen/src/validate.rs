@@ -4,8 +4,8 @@
 //! every wire code is unique, and every Rust name maps back to one code.
 
 use crate::diagnostic::{self, FileId, Report};
-use crate::load::{LoadedCode, LoadedSurface};
-use crate::model::{self, Catalog, Code, Place, Surface};
+use crate::load::{LoadedCode, LoadedLocale, LoadedSurface};
+use crate::model::{self, Catalog, Code, Locale, Place, Surface, Translation};
 use crate::names;
 use crate::settings::Settings;
 use std::collections::BTreeMap;
@@ -30,6 +30,7 @@ struct Taken {
 pub(crate) fn validate(
     settings: Settings,
     loaded: Vec<LoadedSurface>,
+    locales: Vec<LoadedLocale>,
     report: &mut Report,
 ) -> Option<Catalog> {
     let mut taken = Taken::default();
@@ -56,6 +57,7 @@ pub(crate) fn validate(
     grpc_reasons_are_distinct(&settings, &surfaces, report);
     value_enums_have_names_of_their_own(&surfaces, report);
     catalog_fits_the_lookup(&taken, report);
+    let locales = translations_fit_the_catalog(&settings, &surfaces, locales, report);
     if report.has_errors() {
         return None;
     }
@@ -66,6 +68,7 @@ pub(crate) fn validate(
         settings,
         surfaces,
         rejections: Vec::new(),
+        locales,
     };
     catalog.rejections = rejections_map_to_fitting_codes(&catalog, report);
     (!report.has_errors()).then_some(catalog)
@@ -99,6 +102,164 @@ fn value_enums_have_names_of_their_own(surfaces: &[Surface], report: &mut Report
             }
         }
     }
+}
+
+/// Each locale file is named by a locale other than the default and
+/// translates codes of the catalog, each detail with exactly the fields of
+/// the code's own template; `complete-locales` names locales there are.
+fn translations_fit_the_catalog(
+    settings: &Settings,
+    surfaces: &[Surface],
+    loaded: Vec<LoadedLocale>,
+    report: &mut Report,
+) -> Vec<Locale> {
+    let codes: BTreeMap<&str, &Code> = surfaces
+        .iter()
+        .flat_map(|surface| &surface.codes)
+        .map(|code| (code.code.as_str(), code))
+        .collect();
+    let mut locales: Vec<Locale> = Vec::new();
+    for locale in loaded {
+        let file = locale.file;
+        if locale.tag.eq_ignore_ascii_case(&settings.default_locale) {
+            report.push(
+                diagnostic::error_at(
+                    file,
+                    0..0,
+                    format!("`{}` is the default locale: the catalog files are written in it", locale.tag),
+                    "this file",
+                )
+                .with_notes(vec![
+                    "translate into another locale, or set `default-locale` in [package.metadata.errors]".to_owned(),
+                ]),
+            );
+            continue;
+        }
+        if let Some(other) = locales
+            .iter()
+            .find(|other| other.tag.eq_ignore_ascii_case(&locale.tag))
+        {
+            report.push(diagnostic::error_at(
+                file,
+                0..0,
+                format!("`{}` and `{}` name the same locale", other.tag, locale.tag),
+                "keep one file per locale",
+            ));
+            continue;
+        }
+        let mut translations = BTreeMap::new();
+        for loaded in locale.translations {
+            let Some(code) = codes.get(loaded.code.as_str()) else {
+                let closest = codes
+                    .keys()
+                    .map(|known| (strsim::damerau_levenshtein(&loaded.code, known), *known))
+                    .filter(|&(distance, _)| distance <= 2)
+                    .min();
+                report.push(diagnostic::error_at(
+                    file,
+                    loaded.span,
+                    format!(
+                        "`{}` translates code `{}`, which the catalog does not have",
+                        locale.tag, loaded.code
+                    ),
+                    match closest {
+                        Some((_, known)) => format!("did you mean `{known}`?"),
+                        None => "no such code".to_owned(),
+                    },
+                ));
+                continue;
+            };
+            let detail = match (&code.detail, loaded.detail) {
+                (Some(own), Some((template, written))) => {
+                    let (mut expected, mut found) = (own.fields(), template.fields());
+                    expected.sort_unstable();
+                    found.sort_unstable();
+                    if expected != found {
+                        let list = |names: &[&str]| {
+                            names
+                                .iter()
+                                .map(|name| format!("{{{name}}}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        report.push(
+                            diagnostic::error_at(
+                                file,
+                                written.span,
+                                format!(
+                                    "the `{}` detail of `{}` uses {}, not the placeholders of the code's own detail",
+                                    locale.tag,
+                                    loaded.code,
+                                    if found.is_empty() { "no placeholders".to_owned() } else { list(&found) },
+                                ),
+                                format!("expected exactly {}", list(&expected)),
+                            )
+                            .with_notes(vec![format!(
+                                "the code's detail: {}",
+                                own.source()
+                            )]),
+                        );
+                        continue;
+                    }
+                    Some(template)
+                }
+                (None, Some((_, written))) => {
+                    report.push(diagnostic::error_at(
+                        file,
+                        written.span,
+                        format!("`{}` has no detail template to translate", loaded.code),
+                        "remove this detail, or give the code one",
+                    ));
+                    continue;
+                }
+                (Some(own), None) => {
+                    report.push(
+                        diagnostic::error_at(
+                            file,
+                            loaded.span,
+                            format!(
+                                "the `{}` translation of `{}` has no `detail`",
+                                locale.tag, loaded.code
+                            ),
+                            "add the translated detail template",
+                        )
+                        .with_notes(vec![format!("the code's detail: {}", own.source())]),
+                    );
+                    continue;
+                }
+                (None, None) => None,
+            };
+            translations.insert(
+                loaded.code,
+                Translation {
+                    title: loaded.title,
+                    message: loaded.message,
+                    detail,
+                },
+            );
+        }
+        locales.push(Locale {
+            tag: locale.tag,
+            translations,
+        });
+    }
+    for tag in &settings.complete_locales {
+        if !locales.iter().any(|locale| &locale.tag == tag) {
+            report.push(
+                diagnostic::error(format!(
+                    "`complete-locales` names `{tag}`, but the catalog has no file {}/{tag}.toml",
+                    crate::load::LOCALES_DIR
+                ))
+                .with_notes(vec![format!(
+                    "add {}/{}/{tag}.toml, or remove `{tag}` from `complete-locales`",
+                    settings.catalog.display(),
+                    crate::load::LOCALES_DIR
+                )]),
+            );
+        }
+    }
+    locales.sort_by(|a, b| a.tag.cmp(&b.tag));
+    locales
 }
 
 /// `[package.metadata.errors.rejections]`, when the settings have it: every

@@ -11,11 +11,7 @@ fn project(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("catalog")).unwrap();
-    for entry in std::fs::read_dir(root.join("catalog")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join("catalog").join(path.file_name().unwrap())).unwrap();
-    }
+    testkit::copy_recursively(&root.join("catalog"), &dir.join("catalog"));
     std::fs::copy(root.join("catalog.lock"), dir.join("catalog.lock")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -260,4 +256,66 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+#[test]
+fn check_lists_untranslated_codes_and_locked_fails_on_a_locale_that_must_be_complete() {
+    let dir = project("locales");
+    let (ok, text) = codegen(&dir, &["check"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("warning: "), "{text}");
+    assert!(text.contains("no `fr` translation: "), "{text}");
+    assert!(text.contains("missing_content_type"), "{text}");
+    let (ok, text) = codegen(&dir, &["check", "--locked"]);
+    assert!(ok, "fr need not be complete yet:\n{text}");
+
+    let manifest = dir.join("Cargo.toml");
+    let settings = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        format!("{settings}complete-locales = [\"fr\"]\n"),
+    )
+    .unwrap();
+    let (ok, text) = codegen(&dir, &["check"]);
+    assert!(ok, "without --locked a missing translation warns:\n{text}");
+    let text = refused(&dir, &["check", "--locked"], "error: ");
+    assert!(text.contains("no `fr` translation: "), "{text}");
+    assert!(
+        text.contains("add them to catalog/locales/fr.toml"),
+        "{text}"
+    );
+
+    std::fs::write(
+        &manifest,
+        format!("{settings}complete-locales = [\"de\"]\n"),
+    )
+    .unwrap();
+    refused(
+        &dir,
+        &["check"],
+        "`complete-locales` names `de`, but the catalog has no file locales/de.toml",
+    );
+}
+
+#[test]
+fn docs_writes_a_page_per_locale_and_refuses_an_unknown_one() {
+    let dir = project("docs-locale");
+    let (ok, text) = codegen(&dir, &["docs", "--locale", "fr"]);
+    assert!(ok, "{text}");
+    let page = std::fs::read_to_string(dir.join("docs/errors.fr.md")).unwrap();
+    assert!(page.contains("**Trop de requêtes**"), "{page}");
+    assert!(!dir.join("docs/errors.md").exists(), "only the French page");
+    let (ok, text) = codegen(&dir, &["docs", "--locale", "fr", "--check"]);
+    assert!(ok, "{text}");
+    std::fs::write(dir.join("docs/errors.fr.md"), "stale").unwrap();
+    refused(
+        &dir,
+        &["docs", "--locale", "fr", "--check"],
+        "run `cargo run -p codegen -- docs --locale fr`",
+    );
+    refused(
+        &dir,
+        &["docs", "--locale", "de"],
+        "the catalog has no locale `de`; its locales are en, fr",
+    );
 }

@@ -22,7 +22,9 @@ fn output_does_not_depend_on_the_order_files_are_listed_or_written() {
     let source = support::root().join("catalog");
     let mut names: Vec<_> = std::fs::read_dir(&source)
         .unwrap()
-        .map(|entry| entry.unwrap().file_name())
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().unwrap().is_file())
+        .map(|entry| entry.file_name())
         .collect();
     names.sort();
     let forward = tempfile::tempdir().unwrap();
@@ -32,6 +34,9 @@ fn output_does_not_depend_on_the_order_files_are_listed_or_written() {
     }
     for name in names.iter().rev() {
         std::fs::copy(source.join(name), backward.path().join(name)).unwrap();
+    }
+    for copy in [&forward, &backward] {
+        testkit::copy_recursively(&source.join("locales"), &copy.path().join("locales"));
     }
     let (a, b) = (load(forward.path()), load(backward.path()));
     let original = load(&source);

@@ -122,3 +122,40 @@ fn the_golden_details_render_the_template_and_read_back_typed() {
     assert_eq!(PayrollBlockerKey::from_value("Geocode_Error"), None);
     assert_eq!(PayrollBlockerKey::GeocodeError.to_string(), "geocode_error");
 }
+
+#[test]
+fn the_golden_translations_are_tables_and_templates_of_their_own() {
+    use errors_runtime::Code;
+    use generated::details::{PayrollBlocker, PayrollBlockerKey};
+    use generated::{ApiError, ErrorCode, LOCALES};
+
+    assert_eq!(LOCALES, ["en", "pt-BR"]);
+    assert_eq!(ErrorCode::LOCALES, LOCALES);
+    let code = ErrorCode::PayrollBlocker;
+    assert_eq!(code.localized_title("pt-BR"), Some("Folha bloqueada"));
+    assert_eq!(code.localized_title("en"), Some(code.title()));
+    assert_eq!(code.localized_title("de"), None);
+    assert_eq!(ErrorCode::InvalidJson.localized_title("pt-BR"), None);
+    assert_eq!(
+        ErrorCode::InvalidJson.localized_message("pt-BR"),
+        Some("O corpo da requisição não era JSON válido.")
+    );
+    #[allow(deprecated)]
+    let legacy = ErrorCode::Legacy;
+    assert_eq!(legacy.localized_message("pt-BR"), None);
+
+    let error = ApiError::from(PayrollBlocker {
+        key: PayrollBlockerKey::GeocodeError,
+        r#type: "regular".to_owned(),
+        count: 2,
+        urgent: false,
+    })
+    .with_locale("pt-br");
+    assert_eq!(error.locale(), Some("pt-BR"));
+    let body: serde_json::Value = serde_json::from_slice(&error.body()).unwrap();
+    assert_eq!(
+        body["detail"],
+        "{urgente: false} 2 itens em aberto; geocode_error bloqueia a folha regular."
+    );
+    assert_eq!(body["title"], "Folha bloqueada");
+}

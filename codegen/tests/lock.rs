@@ -597,6 +597,12 @@ fn the_lock_records_fields_and_a_dropped_or_retyped_one_fails_until_accepted() {
         "detail = \"More than {limit} requests arrived within {window_seconds} seconds.\"",
         "detail = \"More than {limit} requests arrived.\"",
     );
+    // Its translation follows, as the catalog requires.
+    copy.edit(
+        "catalog/locales/fr.toml",
+        "detail = \"Plus de {limit} requêtes sont arrivées en {window_seconds} secondes.\"",
+        "detail = \"Plus de {limit} requêtes sont arrivées.\"",
+    );
     copy.edit(
         "catalog/general.toml",
         "\n[codes.rate_limited.fields.window_seconds]\ntype = \"integer\"\ndescription = \"The length of the window, in seconds.\"\nexample = 60\n",

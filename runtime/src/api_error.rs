@@ -43,6 +43,11 @@ pub struct ApiError<C: Code> {
     subject: Subject,
     format: Option<Format>,
     source: Option<Source>,
+    /// The locale chosen for this error, one of `C::LOCALES`.
+    locale: Option<&'static str>,
+    /// The detail in each further locale the code's template is
+    /// translated into, as `from_details` rendered it.
+    localized_details: Vec<(&'static str, String)>,
 }
 
 impl<C: Code> ApiError<C> {
@@ -59,12 +64,53 @@ impl<C: Code> ApiError<C> {
             subject: Subject::Request,
             format: None,
             source: None,
+            locale: None,
+            localized_details: Vec::new(),
         }
     }
 
     /// What went wrong this time, for the client. Left out of 5xx bodies.
     pub fn with_detail(mut self, detail: impl Into<String>) -> ApiError<C> {
         self.detail = Some(detail.into());
+        // A detail written by hand has no translations.
+        self.localized_details.clear();
+        self
+    }
+
+    /// Writes the title, message and (templated) detail in `locale`: one of
+    /// the catalog's locales, or a tag that falls back to one (`fr-CA` to
+    /// `fr`, [`locale::lookup`](crate::locale::lookup)). A locale the
+    /// catalog does not have changes nothing; a code without a translation
+    /// is written in the default locale ([`ApiError::locale`]).
+    pub fn with_locale(mut self, locale: &str) -> ApiError<C> {
+        if let Some(found) = crate::locale::lookup(C::LOCALES, locale) {
+            self.locale = Some(found);
+        }
+        self
+    }
+
+    /// As [`ApiError::with_locale`], for the locale an `Accept-Language`
+    /// header value prefers ([`locale::negotiate`](crate::locale::negotiate)).
+    /// Under `errors_runtime::axum::catalog_errors` this happens by itself,
+    /// from the request's header.
+    #[cfg(feature = "locales")]
+    pub fn for_accept_language(mut self, accept_language: &str) -> ApiError<C> {
+        if let Some(found) = crate::locale::negotiate(C::LOCALES, accept_language) {
+            self.locale = Some(found);
+        }
+        self
+    }
+
+    /// Stores the detail of `details` in each further locale it has.
+    pub(crate) fn with_localized_details<D: crate::Details<Code = C>>(
+        mut self,
+        details: &D,
+    ) -> ApiError<C> {
+        self.localized_details = C::LOCALES
+            .iter()
+            .skip(1)
+            .filter_map(|&locale| Some((locale, details.localized_detail(locale)?)))
+            .collect();
         self
     }
 
@@ -187,6 +233,56 @@ impl<C: Code> ApiError<C> {
         self.format.unwrap_or(C::FORMAT)
     }
 
+    /// The locale the texts are written in, sent as `Content-Language`:
+    /// the one chosen (by [`ApiError::with_locale`] or, under
+    /// `errors_runtime::axum::catalog_errors`, by the request's
+    /// `Accept-Language`) where the catalog translates the code's message
+    /// into it; else the default. `None` for a code enum without locales.
+    pub fn locale(&self) -> Option<&'static str> {
+        let default = C::LOCALES.first().copied();
+        match self.chosen_locale() {
+            Some(chosen)
+                if Some(chosen) != default && self.code.localized_message(chosen).is_some() =>
+            {
+                Some(chosen)
+            }
+            _ => default,
+        }
+    }
+
+    fn chosen_locale(&self) -> Option<&'static str> {
+        #[cfg(feature = "axum")]
+        if self.locale.is_none() {
+            return crate::axum::request_accept_language()
+                .and_then(|header| crate::locale::negotiate(C::LOCALES, &header));
+        }
+        self.locale
+    }
+
+    /// The further locale the texts are translated into, if not the
+    /// default.
+    pub(crate) fn translation(&self) -> Option<&'static str> {
+        self.locale()
+            .filter(|&locale| C::LOCALES.first() != Some(&locale))
+    }
+
+    /// The title, the message and the detail, in [`ApiError::locale`].
+    pub(crate) fn texts(&self) -> (&'static str, &'static str, Option<&str>) {
+        let code = self.code;
+        match self.translation() {
+            Some(locale) => (
+                code.localized_title(locale).unwrap_or(code.title()),
+                code.localized_message(locale).unwrap_or(code.message()),
+                self.localized_details
+                    .iter()
+                    .find(|(tag, _)| *tag == locale)
+                    .map(|(_, detail)| detail.as_str())
+                    .or(self.detail.as_deref()),
+            ),
+            None => (code.title(), code.message(), self.detail.as_deref()),
+        }
+    }
+
     /// The response's `Content-Type`.
     pub fn content_type(&self) -> &'static str {
         self.format().content_type()
@@ -203,13 +299,14 @@ impl<C: Code> ApiError<C> {
     /// [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES), the detail cut (ending in
     /// `…`), then field errors and metadata left out, to fit.
     pub fn write_body(&self, out: &mut Vec<u8>) {
+        let (title, message, detail) = self.texts();
         let body = Body {
             code: self.code.as_str(),
             status: self.code.status(),
-            title: self.code.title(),
-            message: self.code.message(),
+            title,
+            message,
             type_url: self.code.doc_url(),
-            detail: self.detail.as_deref(),
+            detail,
             fields: &self.fields,
             metadata: Some(&self.metadata),
             trace_id: Some(self.trace_id()),

@@ -28,15 +28,32 @@ impl<C: Code> IntoResponse for ApiError<C> {
     }
 }
 
+/// What an error answered while a request runs takes from the request.
+struct RequestContext {
+    /// From its `traceparent` header, when well formed.
+    trace_id: Option<[u8; 32]>,
+    /// Its `Accept-Language` header, when text of at most
+    /// `MAX_ACCEPT_LANGUAGE_BYTES`.
+    accept_language: Option<Box<str>>,
+}
+
 tokio::task_local! {
-    /// The trace id of the request being answered, from its `traceparent`.
-    static REQUEST_TRACE_ID: [u8; 32];
+    /// The request being answered.
+    static REQUEST: RequestContext;
 }
 
 /// The trace id of the request this task is answering, when
 /// [`catalog_errors`] found one in its `traceparent` header.
 pub(crate) fn request_trace_id() -> Option<[u8; 32]> {
-    REQUEST_TRACE_ID.try_with(|id| *id).ok()
+    REQUEST.try_with(|request| request.trace_id).ok().flatten()
+}
+
+/// The `Accept-Language` header of the request this task is answering.
+pub(crate) fn request_accept_language() -> Option<Box<str>> {
+    REQUEST
+        .try_with(|request| request.accept_language.clone())
+        .ok()
+        .flatten()
 }
 
 /// Makes every error `router` sends a catalog error: the router's 404 and
@@ -44,8 +61,9 @@ pub(crate) fn request_trace_id() -> Option<[u8; 32]> {
 /// takes longer than `timeout` as the `timeout` code, and every error
 /// answered while a request runs carries the trace id of its W3C
 /// `traceparent` header (one is generated when it has none, or a malformed
-/// one). Call it after adding the routes: the 405 answer is set on the
-/// routes there are.
+/// one), written in the locale its `Accept-Language` header prefers among
+/// the catalog's. Call it after adding the routes: the 405 answer is set
+/// on the routes there are.
 ///
 /// A catalog with a rejections table has a `catalog_errors(router,
 /// timeout)` of its own that names `C`.
@@ -64,14 +82,20 @@ where
         ))
 }
 
-/// Runs the rest of the service for one request, within its trace id, its
-/// time limit and a net for panics.
+/// Runs the rest of the service for one request, within its trace id and
+/// language, its time limit and a net for panics.
 async fn answer<C: RejectionCodes>(request: Request, next: Next, timeout: Duration) -> Response {
     let trace_id = request
         .headers()
         .get("traceparent")
         .and_then(|value| crate::traceparent_trace_id(value.as_bytes()))
         .and_then(|id| <[u8; 32]>::try_from(id.as_bytes()).ok());
+    let accept_language = request
+        .headers()
+        .get(http::header::ACCEPT_LANGUAGE)
+        .filter(|value| value.len() <= crate::locale::MAX_ACCEPT_LANGUAGE_BYTES)
+        .and_then(|value| value.to_str().ok())
+        .map(Box::from);
     let run = async move {
         let limited = tokio::time::timeout(timeout, next.run(request));
         match AssertUnwindSafe(limited).catch_unwind().await {
@@ -86,10 +110,11 @@ async fn answer<C: RejectionCodes>(request: Request, next: Next, timeout: Durati
                 .into_response(),
         }
     };
-    match trace_id {
-        Some(id) => REQUEST_TRACE_ID.scope(id, run).await,
-        None => run.await,
-    }
+    let context = RequestContext {
+        trace_id,
+        accept_language,
+    };
+    REQUEST.scope(context, run).await
 }
 
 /// What a panic said, when it said it with a string.

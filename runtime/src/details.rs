@@ -52,6 +52,13 @@ pub trait Details: Sized {
     /// for a code with fields but no template.
     fn detail(&self) -> Option<String>;
 
+    /// The detail in `locale`, one of the catalog's further locales; `None`
+    /// where the catalog has no translation of the template.
+    fn localized_detail(&self, locale: &str) -> Option<String> {
+        let _ = locale;
+        None
+    }
+
     /// Puts each field into `metadata` under its key.
     fn write_metadata(&self, metadata: &mut Map<String, Value>);
 
@@ -68,6 +75,7 @@ impl<C: Code> ApiError<C> {
         if let Some(detail) = details.detail() {
             error = error.with_detail(detail);
         }
+        error = error.with_localized_details(&details);
         let mut metadata = Map::new();
         details.write_metadata(&mut metadata);
         metadata

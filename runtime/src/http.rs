@@ -3,7 +3,7 @@
 
 use crate::{ApiError, Code, ResponseError};
 use http::StatusCode;
-use http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 
 /// A code's status as an `http::StatusCode`.
 fn http_status<C: Code>(code: C) -> StatusCode {
@@ -17,7 +17,8 @@ impl<C: Code> ApiError<C> {
         http_status(self.code())
     }
 
-    /// The response: status, `Content-Type`, `Retry-After` when set, body.
+    /// The response: status, `Content-Type`, `Content-Language` for a
+    /// catalog with locales, `Retry-After` when set, body.
     /// With the `tracing` feature, each call emits one event.
     pub fn to_http_response(&self) -> http::Response<Vec<u8>> {
         #[cfg(feature = "tracing")]
@@ -28,6 +29,14 @@ impl<C: Code> ApiError<C> {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type()));
         if let Some(seconds) = self.retry_after() {
             headers.insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        // A hand-written `Code` may list anything as a locale: only a
+        // language tag is sent, so no value can end the header early.
+        if let Some(locale) = self
+            .locale()
+            .filter(|locale| crate::locale::is_language_tag(locale))
+        {
+            headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(locale));
         }
         response
     }

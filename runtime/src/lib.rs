@@ -18,6 +18,9 @@
 //! With the `http` feature, `http::Response` conversions; with `axum`,
 //! `ApiError` is an `IntoResponse`; with `utoipa`, the code enum and
 //! `ApiError` are OpenAPI schemas and responses ([`openapi`]).
+//! A catalog with translations writes an error in the locale chosen with
+//! [`ApiError::with_locale`] or, with `locales`, from `Accept-Language`
+//! ([`locale`]).
 //! Each code has a gRPC code ([`GrpcCode`], [`grpc`]); with `tonic`,
 //! `ApiError` is a `tonic::Status` and `ResponseError` reads one back.
 //!
@@ -41,6 +44,7 @@ pub mod details;
 pub mod grpc;
 #[cfg(feature = "http")]
 mod http;
+pub mod locale;
 pub mod lookup;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
@@ -103,6 +107,27 @@ pub trait Code: Copy + Eq + fmt::Debug + fmt::Display + Send + Sync + 'static {
     /// `grpc-reason` says.
     fn grpc_reason(self) -> &'static str {
         self.as_str()
+    }
+
+    // Locales (catalog format 1.1). Defaults, as for gRPC: a catalog
+    // without translations has one locale, and these give nothing.
+
+    /// The catalog's locales, its default (`default-locale`) first; empty
+    /// for an implementation that names none.
+    const LOCALES: &'static [&'static str] = &[];
+
+    /// The title in `locale`, one of [`Code::LOCALES`]; `None` where the
+    /// catalog has no translation of it.
+    fn localized_title(self, locale: &str) -> Option<&'static str> {
+        let _ = locale;
+        None
+    }
+
+    /// The message in `locale`, one of [`Code::LOCALES`]; `None` where the
+    /// catalog has no translation of it.
+    fn localized_message(self, locale: &str) -> Option<&'static str> {
+        let _ = locale;
+        None
     }
 }
 

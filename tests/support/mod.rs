@@ -72,6 +72,7 @@ pub fn copy_workspace(to: &Path) {
         "tests/openapi_server.rs",
         "tests/tracing.rs",
         "tests/grpc.rs",
+        "tests/locales.rs",
     ] {
         testkit::copy_recursively(&root().join(entry), &to.join(entry));
     }

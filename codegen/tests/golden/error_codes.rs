@@ -375,6 +375,52 @@ static GRPC_REASONS: [&str; 6] = [
     "PAYROLL_BLOCKER",
     "WEBHOOK_SIGNATURE_MISSING",
 ];
+/// The catalog's locales, its default first: the languages its texts
+/// are written in.
+pub const LOCALES: &[&str] = &["en", "pt-BR"];
+impl ErrorCode {
+    /// The title in `locale`, one of [`LOCALES`]; `None` where the
+    /// catalog has no translation of it.
+    pub fn localized_title(self, locale: &str) -> ::core::option::Option<&'static str> {
+        match LOCALES.iter().position(|tag| *tag == locale)? {
+            0 => ::core::option::Option::Some(self.title()),
+            row => LOCALIZED_TITLES.get(row - 1)?[self as usize],
+        }
+    }
+    /// The message in `locale`, one of [`LOCALES`]; `None` where the
+    /// catalog has no translation of it.
+    pub fn localized_message(
+        self,
+        locale: &str,
+    ) -> ::core::option::Option<&'static str> {
+        match LOCALES.iter().position(|tag| *tag == locale)? {
+            0 => ::core::option::Option::Some(self.message()),
+            row => LOCALIZED_MESSAGES.get(row - 1)?[self as usize],
+        }
+    }
+}
+static LOCALIZED_TITLES: [[::core::option::Option<&str>; 6]; 1] = [
+    [
+        ::core::option::Option::None,
+        ::core::option::Option::None,
+        ::core::option::Option::None,
+        ::core::option::Option::None,
+        ::core::option::Option::Some("Folha bloqueada"),
+        ::core::option::Option::None,
+    ],
+];
+static LOCALIZED_MESSAGES: [[::core::option::Option<&str>; 6]; 1] = [
+    [
+        ::core::option::Option::Some("O corpo da requisição não era JSON válido."),
+        ::core::option::Option::None,
+        ::core::option::Option::None,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(
+            "A folha não pode rodar até que o bloqueio seja resolvido.",
+        ),
+        ::core::option::Option::None,
+    ],
+];
 /// An error a handler returns: a code of this catalog with what the
 /// handler knows about this occurrence.
 pub type ApiError = ::errors_runtime::ApiError<ErrorCode>;
@@ -386,6 +432,7 @@ impl ::errors_runtime::Code for ErrorCode {
     const CODE_MEMBER: &'static str = CODE_MEMBER;
     const ALL: &'static [ErrorCode] = ErrorCode::ALL;
     const GRPC_DOMAIN: &'static str = GRPC_DOMAIN;
+    const LOCALES: &'static [&'static str] = LOCALES;
     fn as_str(self) -> &'static str {
         ErrorCode::as_str(self)
     }
@@ -412,6 +459,12 @@ impl ::errors_runtime::Code for ErrorCode {
     }
     fn grpc_reason(self) -> &'static str {
         ErrorCode::grpc_reason(self)
+    }
+    fn localized_title(self, locale: &str) -> ::core::option::Option<&'static str> {
+        ErrorCode::localized_title(self, locale)
+    }
+    fn localized_message(self, locale: &str) -> ::core::option::Option<&'static str> {
+        ErrorCode::localized_message(self, locale)
     }
 }
 impl ::core::fmt::Display for ErrorCode {
@@ -476,6 +529,22 @@ pub mod details {
                     self.key, self.r#type, self.count, self.urgent
                 ),
             )
+        }
+        fn localized_detail(
+            &self,
+            locale: &str,
+        ) -> ::core::option::Option<::std::string::String> {
+            match locale {
+                "pt-BR" => {
+                    ::core::option::Option::Some(
+                        ::std::format!(
+                            "{{urgente: {}}} {} itens em aberto; {} bloqueia a folha {}.",
+                            self.urgent, self.count, self.key, self.r#type
+                        ),
+                    )
+                }
+                _ => ::core::option::Option::None,
+            }
         }
         fn write_metadata(
             &self,

@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::time::Duration;
 use tonic_types::{
-    BadRequest, ErrorDetail, ErrorInfo, FieldViolation, Help, HelpLink, RetryInfo, StatusExt,
+    BadRequest, ErrorDetail, ErrorInfo, FieldViolation, Help, HelpLink, LocalizedMessage,
+    RetryInfo, StatusExt,
 };
 
 /// The `RetryInfo` delay of a retryable code sent without
@@ -39,7 +40,9 @@ impl<C: Code> ApiError<C> {
     /// `ErrorInfo` (the code as reason, the catalog's domain, the metadata
     /// as strings (4xx only) and the trace id), a `RetryInfo` for a
     /// retryable code, a `Help` link to the code's entry on the reference
-    /// page, and a `BadRequest` with the field errors (4xx only).
+    /// page, a `BadRequest` with the field errors (4xx only), and a
+    /// `LocalizedMessage` when the error is written in a further locale
+    /// ([`ApiError::locale`]).
     ///
     /// The message goes in a header: control characters in it are sent as
     /// spaces. With the `tracing` feature, this emits the error's one event,
@@ -77,6 +80,15 @@ impl<C: Code> ApiError<C> {
             RetryInfo::new(Some(delay.unwrap_or(DEFAULT_RETRY_DELAY)))
         });
         let help = Help::new([HelpLink::new(code.title(), code.doc_url())]);
+        // The status message stays in the default locale, which clients
+        // read the detail from; a chosen translation goes beside it.
+        let localized = self.translation().map(|locale| {
+            let (_, localized, detail) = self.texts();
+            LocalizedMessage::new(
+                locale,
+                self::message(localized, detail.filter(|_| shows_details)),
+            )
+        });
         let violations: Vec<FieldViolation> = self
             .field_errors()
             .iter()
@@ -92,6 +104,7 @@ impl<C: Code> ApiError<C> {
             let mut details: Vec<ErrorDetail> = vec![error_info.clone().into()];
             details.extend(retry_info.clone().map(ErrorDetail::from));
             details.push(help.clone().into());
+            details.extend(localized.clone().map(ErrorDetail::from));
             if !violations.is_empty() {
                 details.push(BadRequest::new(violations).into());
             }
