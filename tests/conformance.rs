@@ -6,7 +6,7 @@
 //!
 //! Refresh with `BLESS=1 cargo test --test conformance`.
 
-use errors::{ApiError, ErrorClass, ErrorCode, Format, MAX_BODY_BYTES, ResponseError};
+use errors::{ApiError, ErrorClass, ErrorCode, Format, MAX_BODY_BYTES, ResponseError, details};
 use errors_runtime::wire::{self, Body, FieldError, Subject};
 use serde_json::{Map, Value, json};
 use std::path::{Path, PathBuf};
@@ -38,6 +38,9 @@ struct Expected {
     trace_id: Option<String>,
     field_errors: Vec<(String, Vec<String>)>,
     metadata: Option<Map<String, Value>>,
+    /// For a known code with fields: their values, typed, in catalog order,
+    /// or `None` when the metadata does not read; left out for other codes.
+    details: Option<Option<Vec<Value>>>,
 }
 
 impl Expected {
@@ -57,7 +60,14 @@ impl Expected {
             trace_id: None,
             field_errors: Vec::new(),
             metadata: None,
+            details: None,
         }
+    }
+
+    /// With `details` as the code and metadata give them.
+    fn with_details(mut self) -> Expected {
+        self.details = typed_fields(self.code.as_deref(), self.metadata.as_ref());
+        self
     }
 
     /// A body that carried `wire_code`, known to the catalog or not.
@@ -72,7 +82,7 @@ impl Expected {
     }
 
     fn to_json(&self) -> Value {
-        json!({
+        let mut value = json!({
             "code": self.code,
             "wire_code": self.wire_code,
             "error_class": self.error_class,
@@ -86,7 +96,11 @@ impl Expected {
                 json!({ "path": path, "messages": messages })
             }).collect::<Vec<_>>(),
             "metadata": self.metadata,
-        })
+        });
+        if let (Some(details), Value::Object(members)) = (&self.details, &mut value) {
+            members.insert("details".to_owned(), json!(details));
+        }
+        value
     }
 
     /// What the Rust runtime read.
@@ -107,7 +121,9 @@ impl Expected {
                 .map(|field| (field.path.clone(), field.messages.clone()))
                 .collect(),
             metadata: error.metadata().cloned(),
+            details: None,
         }
+        .with_details()
     }
 }
 
@@ -879,7 +895,169 @@ fn corpus() -> Vec<Case> {
     retry_after(&mut cases);
     malformed(&mut cases);
     odd_members(&mut cases);
+    fields(&mut cases);
+    for case in &mut cases {
+        case.expected = case.expected.clone().with_details();
+    }
     cases
+}
+
+/// The catalog, for each code's declared fields.
+fn catalog() -> &'static codegen::model::Catalog {
+    static CATALOG: std::sync::OnceLock<codegen::model::Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let project = codegen::Project::open(&root.join("Cargo.toml")).expect("the settings");
+        project.load(None).expect("the catalog").0
+    })
+}
+
+/// The fields of a known `code` with fields, read from `metadata` by the
+/// runtime's rules (`errors_runtime::details`), in catalog order: `None`
+/// for other codes, `Some(None)` when one does not read.
+fn typed_fields(
+    code: Option<&str>,
+    metadata: Option<&Map<String, Value>>,
+) -> Option<Option<Vec<Value>>> {
+    use codegen::model::FieldType;
+    use errors_runtime::details;
+    let (_, code) = catalog()
+        .codes()
+        .find(|(_, known)| Some(known.code.as_str()) == code)?;
+    if code.fields.is_empty() {
+        return None;
+    }
+    Some(metadata.and_then(|metadata| {
+        code.fields
+            .iter()
+            .map(|field| {
+                let value = metadata.get(&field.name)?;
+                match &field.ty {
+                    FieldType::String => details::string(value).map(Value::from),
+                    FieldType::Integer => details::integer(value).map(Value::from),
+                    FieldType::Boolean => details::boolean(value).map(Value::from),
+                    FieldType::OneOf(values) => value
+                        .as_str()
+                        .filter(|text| values.iter().any(|allowed| allowed == text))
+                        .map(Value::from),
+                }
+            })
+            .collect()
+    }))
+}
+
+/// A body with just a code and metadata, as `metadata_text` writes it.
+fn fields_body(code: &str, metadata_text: &str) -> Vec<u8> {
+    format!(
+        r#"{{"{}":"{code}","metadata":{metadata_text}}}"#,
+        errors::CODE_MEMBER
+    )
+    .into_bytes()
+}
+
+/// Typed fields: each code with fields with all of them, as strings, with
+/// one missing and with one of another type; and integers at the edges of
+/// what every client holds.
+fn fields(cases: &mut Vec<Case>) {
+    use codegen::model::{FieldType, FieldValue};
+    let mut add = |name: String, code: &codegen::model::Code, metadata_text: String| {
+        let metadata: Map<String, Value> = serde_json::from_str(&metadata_text).expect("metadata");
+        cases.push(Case {
+            name,
+            status: code.status,
+            retry_after: None,
+            body: fields_body(&code.code, &metadata_text),
+            expected: Expected {
+                format: Some("problem"),
+                metadata: Some(metadata),
+                ..Expected::unreadable(code.status, None)
+            }
+            .with_code(&code.code),
+        });
+    };
+    for (_, code) in catalog()
+        .codes()
+        .filter(|(_, code)| !code.fields.is_empty())
+    {
+        let value = |field: &codegen::model::Field, as_string: bool| -> Value {
+            let example = field.example.clone().unwrap_or(match &field.ty {
+                FieldType::String => FieldValue::String("a value".to_owned()),
+                FieldType::Integer => FieldValue::Integer(7),
+                FieldType::Boolean => FieldValue::Boolean(true),
+                FieldType::OneOf(values) => FieldValue::String(values[0].clone()),
+            });
+            match example {
+                FieldValue::String(text) => Value::from(text),
+                FieldValue::Integer(n) if as_string => Value::from(n.to_string()),
+                FieldValue::Integer(n) => Value::from(n),
+                FieldValue::Boolean(flag) if as_string => Value::from(flag.to_string()),
+                FieldValue::Boolean(flag) => Value::from(flag),
+            }
+        };
+        let object = |values: Vec<(&str, Value)>| {
+            Value::Object(values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()).to_string()
+        };
+        let all = |as_string| {
+            code.fields
+                .iter()
+                .map(|field| (field.name.as_str(), value(field, as_string)))
+                .collect::<Vec<_>>()
+        };
+        add(format!("fields-{}", code.code), code, object(all(false)));
+        add(
+            format!("fields-{}-as-strings", code.code),
+            code,
+            object(all(true)),
+        );
+        let mut missing = all(false);
+        missing.pop();
+        add(
+            format!("fields-{}-missing", code.code),
+            code,
+            object(missing),
+        );
+        let mut wrong = all(false);
+        wrong[0].1 = match &code.fields[0].ty {
+            FieldType::String => json!(5),
+            FieldType::Integer => json!("1.5"),
+            FieldType::Boolean => json!(1),
+            FieldType::OneOf(_) => json!("not-one-of-the-values"),
+        };
+        add(
+            format!("fields-{}-wrong-type", code.code),
+            code,
+            object(wrong),
+        );
+    }
+    // Integers: as JSON and as text, at and past 2^53 - 1.
+    let (_, rate_limited) = catalog()
+        .codes()
+        .find(|(_, code)| code.code == "rate_limited")
+        .expect("the catalog has rate_limited");
+    for (label, limit) in [
+        ("max", "9007199254740991"),
+        ("past-max", "9007199254740992"),
+        ("min", "-9007199254740991"),
+        ("past-min", "-9007199254740992"),
+        ("fraction-zero", "100.0"),
+        ("exponent", "1e2"),
+        ("huge-exponent", "1e300"),
+        ("fraction", "1.5"),
+        ("text-plus", r#""+5""#),
+        ("text-leading-zeros", r#""000000000000000000000000012""#),
+        ("text-past-max", r#""9007199254740992""#),
+        ("text-space", r#"" 5""#),
+        ("text-fraction", r#""1.5""#),
+        ("text-exponent", r#""1e2""#),
+        ("text-empty", r#""""#),
+        ("boolean", "true"),
+    ] {
+        add(
+            format!("fields-integer-{label}"),
+            rate_limited,
+            format!(r#"{{"limit":{limit},"window_seconds":60}}"#),
+        );
+    }
 }
 
 fn index(cases: &[Case]) -> String {
@@ -974,6 +1152,22 @@ fn the_corpus_covers_what_clients_must_read() {
         .filter(|case| case.name.starts_with("malformed-") && case.status == 400)
         .count();
     assert!(malformed >= 25, "{malformed} malformed bodies");
+    for (_, code) in catalog()
+        .codes()
+        .filter(|(_, code)| !code.fields.is_empty())
+    {
+        let typed = cases
+            .iter()
+            .find(|case| case.name == format!("fields-{}", code.code))
+            .and_then(|case| case.expected.details.clone().flatten());
+        assert!(typed.is_some(), "{}: no case whose fields read", code.code);
+    }
+    let integers = cases
+        .iter()
+        .filter(|case| case.name.starts_with("fields-integer-"))
+        .map(|case| case.expected.details.clone().flatten().is_some())
+        .collect::<Vec<_>>();
+    assert!(integers.contains(&true) && integers.contains(&false));
     assert!(cases.iter().any(|case| case.body.len() > MAX_BODY_BYTES));
 }
 
@@ -995,6 +1189,27 @@ fn the_rust_runtime_reads_every_case_as_expected() {
                     case.name
                 ));
             }
+        }
+        // The generated structs read what the corpus says, under the
+        // same rules.
+        let typed = match error.code() {
+            Some(ErrorCode::RateLimited) => Some(
+                error
+                    .details::<details::RateLimited>()
+                    .map(|d| vec![json!(d.limit), json!(d.window_seconds)]),
+            ),
+            Some(ErrorCode::WebhookEndpointLimit) => Some(
+                error
+                    .details::<details::WebhookEndpointLimit>()
+                    .map(|d| vec![json!(d.limit), json!(d.plan.as_str()), json!(d.upgradable)]),
+            ),
+            _ => None,
+        };
+        if typed.is_some() && typed != case.expected.details {
+            failures.push(format!(
+                "{}: the generated struct read {typed:?}, not {:?}",
+                case.name, case.expected.details
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -161,8 +161,9 @@ fn reading_typed_fields_falls_back_to_the_raw_map() {
 }
 
 #[test]
-fn extreme_integers_round_trip() {
-    for (limit, window_seconds) in [(i64::MIN, i64::MAX), (0, -1)] {
+fn integers_round_trip_within_what_every_client_reads() {
+    let max = errors_runtime::details::MAX_INTEGER;
+    for (limit, window_seconds) in [(-max, max), (0, -1)] {
         let sent = details::RateLimited {
             limit,
             window_seconds,
@@ -170,4 +171,12 @@ fn extreme_integers_round_trip() {
         let error = ApiError::from(sent.clone());
         assert_eq!(read(&error).details::<details::RateLimited>(), Some(sent));
     }
+    // Past 2^53 - 1 the value is sent as given, and read as the field by no
+    // client, this one included: JavaScript could not hold it exactly.
+    let past = ApiError::from(details::RateLimited {
+        limit: max + 1,
+        window_seconds: 1,
+    });
+    assert_eq!(past.metadata()["limit"], max + 1);
+    assert_eq!(read(&past).details::<details::RateLimited>(), None);
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+use codegen::model::FieldType;
 use codegen::{Project, markdown};
 use errors::{ErrorCode, Surface};
 use testkit::page;
@@ -131,11 +132,11 @@ fn each_code_with_fields_has_a_table_of_them() {
             .fields
             .iter()
             .map(|f| {
-                vec![
-                    f.name.clone(),
-                    f.ty.name().to_owned(),
-                    f.description.clone(),
-                ]
+                let ty = match &f.ty {
+                    FieldType::OneOf(values) => format!("one of {}", values.join(", ")),
+                    ty => ty.name().to_owned(),
+                };
+                vec![f.name.clone(), ty, f.description.clone()]
             })
             .collect();
         assert_eq!(rows, expected, "{}", code.code);

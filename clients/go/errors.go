@@ -8,6 +8,7 @@ package apierrors
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -1362,4 +1363,265 @@ func digitsOf(text string) (int, bool) {
 		n = n*10 + int(text[i]-'0')
 	}
 	return n, text != ""
+}
+
+// maxInteger is the largest integer a field holds: 2^53 - 1, the integers
+// every JSON reader holds exactly.
+const maxInteger = 1<<53 - 1
+
+func stringField(value any) (string, bool) {
+	text, ok := value.(string)
+	return text, ok
+}
+
+// integerField reads a JSON number whose value is an integer, or the
+// decimal string of one, within ±maxInteger.
+func integerField(value any) (int64, bool) {
+	var text string
+	switch value := value.(type) {
+	case json.Number:
+		text = string(value)
+	case string:
+		digits := strings.TrimLeft(value, "+-")
+		if len(value)-len(digits) > 1 || digits == "" || strings.Trim(digits, "0123456789") != "" {
+			return 0, false
+		}
+		text = value
+	default:
+		return 0, false
+	}
+	if number, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return number, number >= -maxInteger && number <= maxInteger
+	}
+	// A number with a fraction or an exponent is an integer if its value is.
+	number, err := strconv.ParseFloat(text, 64)
+	if err != nil || number != math.Trunc(number) || math.Abs(number) > maxInteger {
+		return 0, false
+	}
+	return int64(number), true
+}
+
+// booleanField reads true or false, or those as strings.
+func booleanField(value any) (bool, bool) {
+	switch value {
+	case true, "true":
+		return true, true
+	case false, "false":
+		return false, true
+	}
+	return false, false
+}
+
+func oneOfField[T ~string](value any, values ...T) (T, bool) {
+	if text, ok := value.(string); ok {
+		for _, allowed := range values {
+			if text == string(allowed) {
+				return allowed, true
+			}
+		}
+	}
+	return "", false
+}
+
+// UnknownFieldDetails holds the fields of unknown_field: what varies per occurrence, sent in
+// its metadata.
+type UnknownFieldDetails struct {
+	// The field's path in the body, as the request spelled it.
+	Field string
+}
+
+// UnknownFieldDetails returns the fields of a unknown_field error, typed; ok is false for
+// another code, or when the metadata lacks one or has it as another type.
+func (e *ResponseError) UnknownFieldDetails() (details UnknownFieldDetails, ok bool) {
+	if e.Code != CodeUnknownField || e.Metadata == nil {
+		return details, false
+	}
+	details.Field, ok = stringField(e.Metadata["field"])
+	if !ok {
+		return details, false
+	}
+	return details, true
+}
+
+// RateLimitedDetails holds the fields of rate_limited: what varies per occurrence, sent in
+// its metadata.
+type RateLimitedDetails struct {
+	// The number of requests the window allows.
+	Limit int64
+
+	// The length of the window, in seconds.
+	WindowSeconds int64
+}
+
+// RateLimitedDetails returns the fields of a rate_limited error, typed; ok is false for
+// another code, or when the metadata lacks one or has it as another type.
+func (e *ResponseError) RateLimitedDetails() (details RateLimitedDetails, ok bool) {
+	if e.Code != CodeRateLimited || e.Metadata == nil {
+		return details, false
+	}
+	details.Limit, ok = integerField(e.Metadata["limit"])
+	if !ok {
+		return details, false
+	}
+	details.WindowSeconds, ok = integerField(e.Metadata["window_seconds"])
+	if !ok {
+		return details, false
+	}
+	return details, true
+}
+
+// InsufficientScopeDetails holds the fields of insufficient_scope: what varies per occurrence, sent in
+// its metadata.
+type InsufficientScopeDetails struct {
+	// The scope the call needs.
+	Scope string
+}
+
+// InsufficientScopeDetails returns the fields of a insufficient_scope error, typed; ok is false for
+// another code, or when the metadata lacks one or has it as another type.
+func (e *ResponseError) InsufficientScopeDetails() (details InsufficientScopeDetails, ok bool) {
+	if e.Code != CodeInsufficientScope || e.Metadata == nil {
+		return details, false
+	}
+	details.Scope, ok = stringField(e.Metadata["scope"])
+	if !ok {
+		return details, false
+	}
+	return details, true
+}
+
+// TemporarilyUnavailableDetails holds the fields of temporarily_unavailable: what varies per occurrence, sent in
+// its metadata.
+type TemporarilyUnavailableDetails struct {
+	// The service that did not answer. Server errors are sent without it; the log has it.
+	Dependency string
+}
+
+// TemporarilyUnavailableDetails returns the fields of a temporarily_unavailable error, typed; ok is false for
+// another code, or when the metadata lacks one or has it as another type.
+func (e *ResponseError) TemporarilyUnavailableDetails() (details TemporarilyUnavailableDetails, ok bool) {
+	if e.Code != CodeTemporarilyUnavailable || e.Metadata == nil {
+		return details, false
+	}
+	details.Dependency, ok = stringField(e.Metadata["dependency"])
+	if !ok {
+		return details, false
+	}
+	return details, true
+}
+
+// WebhookEndpointLimitPlan is a value of webhook_endpoint_limit's field plan: The account's plan, which sets the limit.
+type WebhookEndpointLimitPlan string
+
+// The values of WebhookEndpointLimitPlan.
+const (
+	WebhookEndpointLimitPlanFree WebhookEndpointLimitPlan = "free"
+
+	WebhookEndpointLimitPlanTeam WebhookEndpointLimitPlan = "team"
+
+	WebhookEndpointLimitPlanEnterprise WebhookEndpointLimitPlan = "enterprise"
+)
+
+// WebhookEndpointLimitDetails holds the fields of webhook_endpoint_limit: what varies per occurrence, sent in
+// its metadata.
+type WebhookEndpointLimitDetails struct {
+	// The most endpoints an account may have.
+	Limit int64
+
+	// The account's plan, which sets the limit.
+	Plan WebhookEndpointLimitPlan
+
+	// Whether a higher plan allows more endpoints.
+	Upgradable bool
+}
+
+// WebhookEndpointLimitDetails returns the fields of a webhook_endpoint_limit error, typed; ok is false for
+// another code, or when the metadata lacks one or has it as another type.
+func (e *ResponseError) WebhookEndpointLimitDetails() (details WebhookEndpointLimitDetails, ok bool) {
+	if e.Code != CodeWebhookEndpointLimit || e.Metadata == nil {
+		return details, false
+	}
+	details.Limit, ok = integerField(e.Metadata["limit"])
+	if !ok {
+		return details, false
+	}
+	details.Plan, ok = oneOfField(e.Metadata["plan"], WebhookEndpointLimitPlanFree, WebhookEndpointLimitPlanTeam, WebhookEndpointLimitPlanEnterprise)
+	if !ok {
+		return details, false
+	}
+	details.Upgradable, ok = booleanField(e.Metadata["upgradable"])
+	if !ok {
+		return details, false
+	}
+	return details, true
+}
+
+// WebhookEventUnknownDetails holds the fields of webhook_event_unknown: what varies per occurrence, sent in
+// its metadata.
+type WebhookEventUnknownDetails struct {
+	// The event type the subscription named.
+	EventType string
+}
+
+// WebhookEventUnknownDetails returns the fields of a webhook_event_unknown error, typed; ok is false for
+// another code, or when the metadata lacks one or has it as another type.
+func (e *ResponseError) WebhookEventUnknownDetails() (details WebhookEventUnknownDetails, ok bool) {
+	if e.Code != CodeWebhookEventUnknown || e.Metadata == nil {
+		return details, false
+	}
+	details.EventType, ok = stringField(e.Metadata["event_type"])
+	if !ok {
+		return details, false
+	}
+	return details, true
+}
+
+// SupportMessageTooLongDetails holds the fields of support_message_too_long: what varies per occurrence, sent in
+// its metadata.
+type SupportMessageTooLongDetails struct {
+	// The message's length, in characters.
+	Length int64
+
+	// The longest message allowed, in characters.
+	MaxLength int64
+}
+
+// SupportMessageTooLongDetails returns the fields of a support_message_too_long error, typed; ok is false for
+// another code, or when the metadata lacks one or has it as another type.
+func (e *ResponseError) SupportMessageTooLongDetails() (details SupportMessageTooLongDetails, ok bool) {
+	if e.Code != CodeSupportMessageTooLong || e.Metadata == nil {
+		return details, false
+	}
+	details.Length, ok = integerField(e.Metadata["length"])
+	if !ok {
+		return details, false
+	}
+	details.MaxLength, ok = integerField(e.Metadata["max_length"])
+	if !ok {
+		return details, false
+	}
+	return details, true
+}
+
+// Details returns the fields of the error's code, typed (the code's
+// ...Details struct), whichever code it is; ok is false for a code
+// without fields or unknown, or when the metadata does not read.
+func (e *ResponseError) Details() (details any, ok bool) {
+	switch e.Code {
+	case CodeUnknownField:
+		return e.UnknownFieldDetails()
+	case CodeRateLimited:
+		return e.RateLimitedDetails()
+	case CodeInsufficientScope:
+		return e.InsufficientScopeDetails()
+	case CodeTemporarilyUnavailable:
+		return e.TemporarilyUnavailableDetails()
+	case CodeWebhookEndpointLimit:
+		return e.WebhookEndpointLimitDetails()
+	case CodeWebhookEventUnknown:
+		return e.WebhookEventUnknownDetails()
+	case CodeSupportMessageTooLong:
+		return e.SupportMessageTooLongDetails()
+	}
+	return nil, false
 }

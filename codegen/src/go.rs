@@ -12,7 +12,7 @@
 //! line).
 
 use crate::export::File;
-use crate::model::{Catalog, Code, Surface};
+use crate::model::{self, Catalog, Code, Field, FieldType, Surface};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -101,13 +101,201 @@ fn source(catalog: &Catalog, version: &str, command: &str) -> String {
     }
     out.push_str("}\n");
     out.push_str(RUNTIME);
+    details(&mut out, catalog, &names);
     out
 }
+
+/// Per code with fields: a struct of them, typed, a string type with a
+/// constant per value for each restricted field, and a `ResponseError`
+/// method that reads them; then `Details`, any code's, which a catalog
+/// without fields has too.
+fn details(out: &mut String, catalog: &Catalog, names: &[String]) {
+    out.push_str(FIELD_READERS);
+    let with_fields: Vec<(&Code, &String)> = catalog
+        .codes()
+        .map(|(_, code)| code)
+        .zip(names)
+        .filter(|(code, _)| !code.fields.is_empty())
+        .collect();
+    let field_name =
+        |field: &Field| with_initialisms(&heck::AsUpperCamelCase(&field.name).to_string());
+    let value_type = |code: &Code, field: &Field| {
+        format!("{}{}", with_initialisms(&code.variant), field_name(field))
+    };
+    for (code, constant) in &with_fields {
+        let name = format!("{}Details", with_initialisms(&code.variant));
+        for field in &code.fields {
+            if let FieldType::OneOf(values) = &field.ty {
+                let ty = value_type(code, field);
+                let _ = write!(
+                    out,
+                    "\n// {ty} is a value of {}'s field {}: {}\ntype {ty} string\n\n// The values of {ty}.\nconst (\n",
+                    code.code,
+                    field.name,
+                    comment(&field.description)
+                );
+                // A blank line between constants keeps gofmt from aligning them.
+                for (index, value) in values.iter().enumerate() {
+                    if index > 0 {
+                        out.push('\n');
+                    }
+                    let _ = writeln!(
+                        out,
+                        "\t{ty}{} {ty} = {}",
+                        with_initialisms(&model::value_variant(value)),
+                        quote(value)
+                    );
+                }
+                out.push_str(")\n");
+            }
+        }
+        let _ = write!(
+            out,
+            "\n// {name} holds the fields of {}: what varies per occurrence, sent in\n// its metadata.\ntype {name} struct {{\n",
+            code.code
+        );
+        for (index, field) in code.fields.iter().enumerate() {
+            let ty = match &field.ty {
+                FieldType::String => "string".to_owned(),
+                FieldType::Integer => "int64".to_owned(),
+                FieldType::Boolean => "bool".to_owned(),
+                FieldType::OneOf(_) => value_type(code, field),
+            };
+            if index > 0 {
+                out.push('\n');
+            }
+            let _ = write!(
+                out,
+                "\t// {}\n\t{} {ty}\n",
+                comment(&field.description),
+                field_name(field)
+            );
+        }
+        let _ = write!(
+            out,
+            "}}\n\n// {name} returns the fields of a {} error, typed; ok is false for\n// another code, or when the metadata lacks one or has it as another type.\nfunc (e *ResponseError) {name}() (details {name}, ok bool) {{\n\tif e.Code != {constant} || e.Metadata == nil {{\n\t\treturn details, false\n\t}}\n",
+            code.code
+        );
+        for field in &code.fields {
+            let key = quote(&field.name);
+            let member = field_name(field);
+            let read = match &field.ty {
+                FieldType::String => {
+                    format!("details.{member}, ok = stringField(e.Metadata[{key}])")
+                }
+                FieldType::Integer => {
+                    format!("details.{member}, ok = integerField(e.Metadata[{key}])")
+                }
+                FieldType::Boolean => {
+                    format!("details.{member}, ok = booleanField(e.Metadata[{key}])")
+                }
+                FieldType::OneOf(values) => {
+                    let ty = value_type(code, field);
+                    format!(
+                        "details.{member}, ok = oneOfField(e.Metadata[{key}], {})",
+                        values
+                            .iter()
+                            .map(|value| format!(
+                                "{ty}{}",
+                                with_initialisms(&model::value_variant(value))
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            };
+            let _ = write!(
+                out,
+                "\t{read}\n\tif !ok {{\n\t\treturn details, false\n\t}}\n"
+            );
+        }
+        out.push_str("\treturn details, true\n}\n");
+    }
+    out.push_str(
+        "\n// Details returns the fields of the error's code, typed (the code's\n// ...Details struct), whichever code it is; ok is false for a code\n// without fields or unknown, or when the metadata does not read.\nfunc (e *ResponseError) Details() (details any, ok bool) {\n",
+    );
+    if !with_fields.is_empty() {
+        out.push_str("\tswitch e.Code {\n");
+        for (code, constant) in &with_fields {
+            let _ = write!(
+                out,
+                "\tcase {constant}:\n\t\treturn e.{}Details()\n",
+                with_initialisms(&code.variant)
+            );
+        }
+        out.push_str("\t}\n");
+    }
+    out.push_str("\treturn nil, false\n}\n");
+}
+
+/// How each field type reads from metadata, as the Rust runtime's
+/// `errors_runtime::details` reads it; always emitted, so that the imports
+/// they use are used.
+const FIELD_READERS: &str = r#"
+// maxInteger is the largest integer a field holds: 2^53 - 1, the integers
+// every JSON reader holds exactly.
+const maxInteger = 1<<53 - 1
+
+func stringField(value any) (string, bool) {
+	text, ok := value.(string)
+	return text, ok
+}
+
+// integerField reads a JSON number whose value is an integer, or the
+// decimal string of one, within ±maxInteger.
+func integerField(value any) (int64, bool) {
+	var text string
+	switch value := value.(type) {
+	case json.Number:
+		text = string(value)
+	case string:
+		digits := strings.TrimLeft(value, "+-")
+		if len(value)-len(digits) > 1 || digits == "" || strings.Trim(digits, "0123456789") != "" {
+			return 0, false
+		}
+		text = value
+	default:
+		return 0, false
+	}
+	if number, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return number, number >= -maxInteger && number <= maxInteger
+	}
+	// A number with a fraction or an exponent is an integer if its value is.
+	number, err := strconv.ParseFloat(text, 64)
+	if err != nil || number != math.Trunc(number) || math.Abs(number) > maxInteger {
+		return 0, false
+	}
+	return int64(number), true
+}
+
+// booleanField reads true or false, or those as strings.
+func booleanField(value any) (bool, bool) {
+	switch value {
+	case true, "true":
+		return true, true
+	case false, "false":
+		return false, true
+	}
+	return false, false
+}
+
+func oneOfField[T ~string](value any, values ...T) (T, bool) {
+	if text, ok := value.(string); ok {
+		for _, allowed := range values {
+			if text == string(allowed) {
+				return allowed, true
+			}
+		}
+	}
+	return "", false
+}
+"#;
 
 const IMPORTS: &str = r#"
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"

@@ -7,7 +7,7 @@
 //! is a fixed part with the code member put in as a literal.
 
 use crate::export::File;
-use crate::model::{self, Catalog, Code, Surface};
+use crate::model::{self, Catalog, Code, Field, FieldType, Surface};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -173,8 +173,208 @@ cannot read leaves the response to its status and ``Retry-After``.
         literal(&catalog.settings.code_member)
     );
     out.push_str(PARSER);
+    details(&mut out, catalog, &code_names);
     out
 }
+
+/// Python's keywords that a field name (`[a-z][a-z0-9_]*`) can be: such a
+/// field's attribute gets a trailing `_`, as PEP 8 suggests.
+const KEYWORDS: &[&str] = &[
+    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+    "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+    "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+fn attribute(field: &Field) -> String {
+    if KEYWORDS.contains(&field.name.as_str()) {
+        format!("{}_", field.name)
+    } else {
+        field.name.clone()
+    }
+}
+
+/// Per code with fields (codes are letters, digits and `._-`, safe in a
+/// docstring): a frozen dataclass of them, typed, a `Literal` alias per
+/// restricted field, and a function that reads them from an
+/// `ErrorResponse`; then `details_of`, any code's, which a catalog without
+/// fields has too.
+fn details(out: &mut String, catalog: &Catalog, code_names: &[String]) {
+    const DETAILS_OF_DOC: &str = "    \"\"\"The fields of the error's code, typed, whichever code it is: ``None``\n    for a code without fields or unknown, or when the metadata does not\n    read.\"\"\"\n";
+    let with_fields: Vec<(&Code, &String)> = catalog
+        .codes()
+        .map(|(_, code)| code)
+        .zip(code_names)
+        .filter(|(code, _)| !code.fields.is_empty())
+        .collect();
+    if with_fields.is_empty() {
+        out.push_str("\n\ndef details_of(error: ErrorResponse) -> None:\n");
+        out.push_str(DETAILS_OF_DOC);
+        out.push_str("    return None\n\n\n__all__ += [\"details_of\"]\n");
+        return;
+    }
+    out.push_str(FIELD_READERS);
+    let mut exported = Vec::new();
+    for (code, member) in &with_fields {
+        let class = format!("{}Details", code.variant);
+        let function = format!("{}_details", member.to_ascii_lowercase());
+        for field in &code.fields {
+            if let FieldType::OneOf(values) = &field.ty {
+                let alias = model::value_enum_name(code, field);
+                let _ = write!(
+                    out,
+                    "\n\n{alias} = Literal[{}]\n\"\"\"The values of ``{}``'s field ``{}``: {}\"\"\"\n",
+                    values
+                        .iter()
+                        .map(|v| literal(v))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    code.code,
+                    field.name,
+                    escape(&field.description),
+                );
+                exported.push(alias);
+            }
+        }
+        let _ = write!(
+            out,
+            "\n\n@dataclasses.dataclass(frozen=True)\nclass {class}:\n    \"\"\"The fields of ``{}``: what varies per occurrence, sent in\n    ``metadata``.\"\"\"\n",
+            code.code
+        );
+        for field in &code.fields {
+            let ty = match &field.ty {
+                FieldType::String => "str".to_owned(),
+                FieldType::Integer => "int".to_owned(),
+                FieldType::Boolean => "bool".to_owned(),
+                FieldType::OneOf(_) => model::value_enum_name(code, field),
+            };
+            let _ = write!(
+                out,
+                "\n    {}: {ty}\n    \"\"\"{}\"\"\"\n",
+                attribute(field),
+                escape(&field.description)
+            );
+        }
+        let _ = write!(
+            out,
+            "\n\ndef {function}(error: ErrorResponse) -> Optional[{class}]:\n    \"\"\"The fields of ``{}``, typed: ``None`` for another code, or when\n    the metadata lacks one or has it as another type.\"\"\"\n    metadata = error.metadata if error.code is ErrorCode.{member} else None\n    if metadata is None:\n        return None\n",
+            code.code
+        );
+        for field in &code.fields {
+            let key = literal(&field.name);
+            let read = match &field.ty {
+                FieldType::String => format!("_string_field(metadata.get({key}))"),
+                FieldType::Integer => format!("_integer_field(metadata.get({key}))"),
+                FieldType::Boolean => format!("_boolean_field(metadata.get({key}))"),
+                FieldType::OneOf(_) => format!(
+                    "_one_of_field(metadata.get({key}), typing.get_args({}))",
+                    model::value_enum_name(code, field)
+                ),
+            };
+            let _ = writeln!(out, "    {} = {read}", attribute(field));
+        }
+        let missing = code
+            .fields
+            .iter()
+            .map(|field| format!("{} is None", attribute(field)))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let arguments = code
+            .fields
+            .iter()
+            .map(|field| match &field.ty {
+                FieldType::OneOf(_) => format!(
+                    "{name}=typing.cast({alias}, {name})",
+                    name = attribute(field),
+                    alias = model::value_enum_name(code, field)
+                ),
+                _ => format!("{name}={name}", name = attribute(field)),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = write!(
+            out,
+            "    if {missing}:\n        return None\n    return {class}({arguments})\n"
+        );
+        exported.push(class.clone());
+        exported.push(function);
+    }
+    let union = with_fields
+        .iter()
+        .map(|(code, _)| format!("{}Details", code.variant))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = write!(
+        out,
+        "\n\ndef details_of(\n    error: ErrorResponse,\n) -> Optional[Union[{union}]]:\n{DETAILS_OF_DOC}"
+    );
+    for (_, member) in &with_fields {
+        let _ = write!(
+            out,
+            "    if error.code is ErrorCode.{member}:\n        return {}_details(error)\n",
+            member.to_ascii_lowercase()
+        );
+    }
+    out.push_str("    return None\n");
+    exported.push("details_of".to_owned());
+    exported.sort();
+    let _ = write!(
+        out,
+        "\n\n__all__ += [\n{}]\n",
+        exported
+            .iter()
+            .map(|name| format!("    {},\n", literal(name)))
+            .collect::<String>()
+    );
+}
+
+/// How each field type reads from metadata, as the Rust runtime's
+/// `errors_runtime::details` reads it.
+const FIELD_READERS: &str = r##"
+
+
+_MAX_INTEGER = 2**53 - 1
+"""The largest integer a field holds: the integers every JSON reader holds
+exactly."""
+
+_DECIMAL = re.compile(r"([+-]?)0*([0-9]{1,16})")
+"""A decimal integer's text: a sign, and at most 16 digits past leading
+zeros (more are past :data:`_MAX_INTEGER`), so ``int`` never reads a long
+string."""
+
+
+def _string_field(value: object) -> Optional[str]:
+    return value if isinstance(value, str) else None
+
+
+def _integer_field(value: object) -> Optional[int]:
+    """A JSON number whose value is an integer, or the decimal string of
+    one, within ±:data:`_MAX_INTEGER`."""
+    number: Optional[int] = None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        match = _DECIMAL.fullmatch(value)
+        if match is not None:
+            number = int(match.group(1) + match.group(2))
+    if number is None or abs(number) > _MAX_INTEGER:
+        return None
+    return number
+
+
+def _boolean_field(value: object) -> Optional[bool]:
+    """``true`` or ``false``, or those as strings."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(value) if isinstance(value, str) else None
+
+
+def _one_of_field(value: object, values: Tuple[object, ...]) -> Optional[str]:
+    return value if isinstance(value, str) and value in values else None
+"##;
 
 fn surface_enum(out: &mut String, catalog: &Catalog, names: &[String]) {
     out.push_str(
@@ -436,7 +636,8 @@ import json
 import math
 import re
 import time
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
+import typing
+from typing import Any, Dict, List, Literal, NamedTuple, Optional, Tuple, Union
 
 __all__ = [
     "MAX_BODY_BYTES",

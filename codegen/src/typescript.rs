@@ -8,7 +8,7 @@
 //! [`doc_text`]. Nothing else from the catalog is written raw.
 
 use crate::export::File;
-use crate::model::{Catalog, Code, Surface};
+use crate::model::{Catalog, Code, FieldType, Surface};
 use std::fmt::Write;
 
 /// The package's files: `src/index.ts`, `package.json`, `tsconfig.json`.
@@ -158,7 +158,177 @@ fn module(catalog: &Catalog) -> String {
         string_literal(&settings.code_member)
     );
     out.push_str(PARSER);
+    details(&mut out, catalog);
     out
+}
+
+/// Per code with fields (codes are letters, digits and `._-`, safe in a
+/// doc comment's code span): an interface of them, typed, and a function that
+/// reads them from an `ErrorResponse`; then `detailsOf`, any code's,
+/// which a catalog without fields has too.
+fn details(out: &mut String, catalog: &Catalog) {
+    const DETAILS_OF_DOC: &str = "\n/**\n * The fields of the error's code, typed, whichever code it is: `null` for a\n * code without fields or unknown, or when the metadata does not read.\n */\n";
+    let with_fields: Vec<&Code> = catalog
+        .codes()
+        .map(|(_, code)| code)
+        .filter(|code| !code.fields.is_empty())
+        .collect();
+    if with_fields.is_empty() {
+        out.push_str(DETAILS_OF_DOC);
+        out.push_str(
+            "export function detailsOf(_error: ErrorResponse): null {\n  return null;\n}\n",
+        );
+        return;
+    }
+    let mut readers: Vec<&str> = with_fields
+        .iter()
+        .flat_map(|code| &code.fields)
+        .map(|field| field_reader(&field.ty))
+        .collect();
+    readers.sort_unstable();
+    readers.dedup();
+    readers.into_iter().for_each(|reader| out.push_str(reader));
+    for code in &with_fields {
+        let name = format!("{}Details", code.variant);
+        let _ = writeln!(
+            out,
+            "\n/** The fields of `{}`: what varies per occurrence, sent in `metadata`. */\nexport interface {name} {{",
+            code.code
+        );
+        for field in &code.fields {
+            let ty = match &field.ty {
+                FieldType::String => "string".to_owned(),
+                FieldType::Integer => "number".to_owned(),
+                FieldType::Boolean => "boolean".to_owned(),
+                FieldType::OneOf(values) => values
+                    .iter()
+                    .map(|value| string_literal(value))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            };
+            let _ = writeln!(
+                out,
+                "  /** {} */\n  readonly {}: {ty};",
+                doc_text(&field.description),
+                heck::AsLowerCamelCase(&field.name)
+            );
+        }
+        out.push_str("}\n");
+        let reads: Vec<String> = code
+            .fields
+            .iter()
+            .map(|field| {
+                let value = format!("metadata[{}]", string_literal(&field.name));
+                let read = match &field.ty {
+                    FieldType::String => format!("stringField({value})"),
+                    FieldType::Integer => format!("integerField({value})"),
+                    FieldType::Boolean => format!("booleanField({value})"),
+                    FieldType::OneOf(values) => format!(
+                        "oneOfField({value}, [{}] as const)",
+                        values
+                            .iter()
+                            .map(|v| string_literal(v))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                format!("  const {} = {read};", heck::AsLowerCamelCase(&field.name))
+            })
+            .collect();
+        let members: Vec<String> = code
+            .fields
+            .iter()
+            .map(|field| heck::AsLowerCamelCase(&field.name).to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n/**\n * The fields of {code}, typed: `null` for another code, or when the\n * metadata lacks one or has it as another type.\n */\nexport function {function}(error: ErrorResponse): {name} | null {{\n  const metadata = error.code === {wire} ? error.metadata : null;\n  if (metadata === null) return null;\n{reads}\n  if ({missing}) return null;\n  return {{ {members} }};\n}}",
+            code = format_args!("`{}`", code.code),
+            function = details_function(code),
+            wire = string_literal(&code.code),
+            reads = reads.join("\n"),
+            missing = members
+                .iter()
+                .map(|member| format!("{member} === null"))
+                .collect::<Vec<_>>()
+                .join(" || "),
+            members = members.join(", "),
+        );
+    }
+    let union = with_fields
+        .iter()
+        .map(|code| format!("{}Details", code.variant))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    out.push_str(DETAILS_OF_DOC);
+    let _ = writeln!(
+        out,
+        "export function detailsOf(error: ErrorResponse): {union} | null {{\n  switch (error.code) {{"
+    );
+    for code in &with_fields {
+        let _ = writeln!(
+            out,
+            "    case {}:\n      return {}(error);",
+            string_literal(&code.code),
+            details_function(code)
+        );
+    }
+    out.push_str("    default:\n      return null;\n  }\n}\n");
+}
+
+/// The function that reads a code's fields: `rateLimitedDetails`.
+fn details_function(code: &Code) -> String {
+    format!("{}Details", heck::AsLowerCamelCase(&code.variant))
+}
+
+/// How each field type reads from metadata, as the Rust runtime's
+/// `errors_runtime::details` reads it; only those a catalog uses are
+/// emitted (the package compiles with `noUnusedLocals`).
+fn field_reader(ty: &FieldType) -> &'static str {
+    match ty {
+        FieldType::String => {
+            r#"
+function stringField(value: JsonValue | undefined): string | null {
+  return typeof value === "string" ? value : null;
+}
+"#
+        }
+        FieldType::Integer => {
+            r#"
+/**
+ * A JSON number whose value is an integer, or the decimal string of one,
+ * within ±(2^53 - 1): the integers every JSON reader holds exactly.
+ */
+function integerField(value: JsonValue | undefined): number | null {
+  let number: number | null = null;
+  if (typeof value === "number") {
+    number = value;
+  } else if (typeof value === "string" && /^[+-]?[0-9]+$/.test(value)) {
+    number = Number(value);
+  }
+  return number !== null && Number.isSafeInteger(number) ? number : null;
+}
+"#
+        }
+        FieldType::Boolean => {
+            r#"
+/** `true` or `false`, or those as strings. */
+function booleanField(value: JsonValue | undefined): boolean | null {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return null;
+}
+"#
+        }
+        FieldType::OneOf(_) => {
+            r#"
+function oneOfField<T extends string>(value: JsonValue | undefined, values: readonly T[]): T | null {
+  return typeof value === "string" && (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+"#
+        }
+    }
 }
 
 fn error_code_type(out: &mut String, catalog: &Catalog) {

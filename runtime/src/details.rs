@@ -104,12 +104,27 @@ pub fn string(value: &Value) -> Option<String> {
     value.as_str().map(str::to_owned)
 }
 
-/// An integer field's value: a JSON integer, or its decimal string.
+/// The largest magnitude of an integer field, 2^53 - 1: the integers every
+/// JSON reader holds exactly (RFC 7493, I-JSON), so that the TypeScript,
+/// Python and Go clients read the same fields as this runtime.
+pub const MAX_INTEGER: i64 = (1 << 53) - 1;
+
+/// An integer field's value: a JSON number whose value is an integer
+/// (`100`, and `100.0` or `1e2`, which JavaScript cannot tell from it), or
+/// the decimal string of one; of at most [`MAX_INTEGER`] either way.
 pub fn integer(value: &Value) -> Option<i64> {
-    match value {
+    let number = match value {
         Value::String(text) => text.parse().ok(),
-        _ => value.as_i64(),
-    }
+        Value::Number(number) => number.as_i64().or_else(|| {
+            let float = number.as_f64()?;
+            // Within the range, an integral f64 converts exactly.
+            (float.fract() == 0.0 && float.abs() <= MAX_INTEGER as f64).then_some(float as i64)
+        }),
+        _ => None,
+    }?;
+    (-MAX_INTEGER..=MAX_INTEGER)
+        .contains(&number)
+        .then_some(number)
 }
 
 /// A boolean field's value: `true`, `false`, or those as strings.
@@ -130,8 +145,18 @@ mod tests {
         assert_eq!(integer(&json!(100)), Some(100));
         assert_eq!(integer(&json!(-7)), Some(-7));
         assert_eq!(integer(&json!("100")), Some(100));
-        assert_eq!(integer(&json!(i64::MIN.to_string())), Some(i64::MIN));
+        assert_eq!(integer(&json!(MAX_INTEGER)), Some(MAX_INTEGER));
+        assert_eq!(
+            integer(&json!((-MAX_INTEGER).to_string())),
+            Some(-MAX_INTEGER)
+        );
+        assert_eq!(integer(&json!(100.0)), Some(100));
+        assert_eq!(integer(&serde_json::from_str("1e2").unwrap()), Some(100));
         for not_an_integer in [
+            json!(1e300),
+            json!(MAX_INTEGER + 1),
+            json!(-MAX_INTEGER - 1),
+            json!(i64::MIN.to_string()),
             json!(1.5),
             json!("1.5"),
             json!(" 1"),

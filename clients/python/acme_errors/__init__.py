@@ -14,7 +14,8 @@ import json
 import math
 import re
 import time
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
+import typing
+from typing import Any, Dict, List, Literal, NamedTuple, Optional, Tuple, Union
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -1318,3 +1319,258 @@ def _http_date(value: str) -> Optional[int]:
         return None
     days = date.toordinal() - datetime.date(1970, 1, 1).toordinal()
     return days * 86400 + int(hour) * 3600 + int(minute) * 60 + int(second)
+
+
+
+_MAX_INTEGER = 2**53 - 1
+"""The largest integer a field holds: the integers every JSON reader holds
+exactly."""
+
+_DECIMAL = re.compile(r"([+-]?)0*([0-9]{1,16})")
+"""A decimal integer's text: a sign, and at most 16 digits past leading
+zeros (more are past :data:`_MAX_INTEGER`), so ``int`` never reads a long
+string."""
+
+
+def _string_field(value: object) -> Optional[str]:
+    return value if isinstance(value, str) else None
+
+
+def _integer_field(value: object) -> Optional[int]:
+    """A JSON number whose value is an integer, or the decimal string of
+    one, within ±:data:`_MAX_INTEGER`."""
+    number: Optional[int] = None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        match = _DECIMAL.fullmatch(value)
+        if match is not None:
+            number = int(match.group(1) + match.group(2))
+    if number is None or abs(number) > _MAX_INTEGER:
+        return None
+    return number
+
+
+def _boolean_field(value: object) -> Optional[bool]:
+    """``true`` or ``false``, or those as strings."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(value) if isinstance(value, str) else None
+
+
+def _one_of_field(value: object, values: Tuple[object, ...]) -> Optional[str]:
+    return value if isinstance(value, str) and value in values else None
+
+
+@dataclasses.dataclass(frozen=True)
+class UnknownFieldDetails:
+    """The fields of ``unknown_field``: what varies per occurrence, sent in
+    ``metadata``."""
+
+    field: str
+    """The field's path in the body, as the request spelled it."""
+
+
+def unknown_field_details(error: ErrorResponse) -> Optional[UnknownFieldDetails]:
+    """The fields of ``unknown_field``, typed: ``None`` for another code, or when
+    the metadata lacks one or has it as another type."""
+    metadata = error.metadata if error.code is ErrorCode.UNKNOWN_FIELD else None
+    if metadata is None:
+        return None
+    field = _string_field(metadata.get("field"))
+    if field is None:
+        return None
+    return UnknownFieldDetails(field=field)
+
+
+@dataclasses.dataclass(frozen=True)
+class RateLimitedDetails:
+    """The fields of ``rate_limited``: what varies per occurrence, sent in
+    ``metadata``."""
+
+    limit: int
+    """The number of requests the window allows."""
+
+    window_seconds: int
+    """The length of the window, in seconds."""
+
+
+def rate_limited_details(error: ErrorResponse) -> Optional[RateLimitedDetails]:
+    """The fields of ``rate_limited``, typed: ``None`` for another code, or when
+    the metadata lacks one or has it as another type."""
+    metadata = error.metadata if error.code is ErrorCode.RATE_LIMITED else None
+    if metadata is None:
+        return None
+    limit = _integer_field(metadata.get("limit"))
+    window_seconds = _integer_field(metadata.get("window_seconds"))
+    if limit is None or window_seconds is None:
+        return None
+    return RateLimitedDetails(limit=limit, window_seconds=window_seconds)
+
+
+@dataclasses.dataclass(frozen=True)
+class InsufficientScopeDetails:
+    """The fields of ``insufficient_scope``: what varies per occurrence, sent in
+    ``metadata``."""
+
+    scope: str
+    """The scope the call needs."""
+
+
+def insufficient_scope_details(error: ErrorResponse) -> Optional[InsufficientScopeDetails]:
+    """The fields of ``insufficient_scope``, typed: ``None`` for another code, or when
+    the metadata lacks one or has it as another type."""
+    metadata = error.metadata if error.code is ErrorCode.INSUFFICIENT_SCOPE else None
+    if metadata is None:
+        return None
+    scope = _string_field(metadata.get("scope"))
+    if scope is None:
+        return None
+    return InsufficientScopeDetails(scope=scope)
+
+
+@dataclasses.dataclass(frozen=True)
+class TemporarilyUnavailableDetails:
+    """The fields of ``temporarily_unavailable``: what varies per occurrence, sent in
+    ``metadata``."""
+
+    dependency: str
+    """The service that did not answer. Server errors are sent without it; the log has it."""
+
+
+def temporarily_unavailable_details(error: ErrorResponse) -> Optional[TemporarilyUnavailableDetails]:
+    """The fields of ``temporarily_unavailable``, typed: ``None`` for another code, or when
+    the metadata lacks one or has it as another type."""
+    metadata = error.metadata if error.code is ErrorCode.TEMPORARILY_UNAVAILABLE else None
+    if metadata is None:
+        return None
+    dependency = _string_field(metadata.get("dependency"))
+    if dependency is None:
+        return None
+    return TemporarilyUnavailableDetails(dependency=dependency)
+
+
+WebhookEndpointLimitPlan = Literal["free", "team", "enterprise"]
+"""The values of ``webhook_endpoint_limit``'s field ``plan``: The account's plan, which sets the limit."""
+
+
+@dataclasses.dataclass(frozen=True)
+class WebhookEndpointLimitDetails:
+    """The fields of ``webhook_endpoint_limit``: what varies per occurrence, sent in
+    ``metadata``."""
+
+    limit: int
+    """The most endpoints an account may have."""
+
+    plan: WebhookEndpointLimitPlan
+    """The account's plan, which sets the limit."""
+
+    upgradable: bool
+    """Whether a higher plan allows more endpoints."""
+
+
+def webhook_endpoint_limit_details(error: ErrorResponse) -> Optional[WebhookEndpointLimitDetails]:
+    """The fields of ``webhook_endpoint_limit``, typed: ``None`` for another code, or when
+    the metadata lacks one or has it as another type."""
+    metadata = error.metadata if error.code is ErrorCode.WEBHOOK_ENDPOINT_LIMIT else None
+    if metadata is None:
+        return None
+    limit = _integer_field(metadata.get("limit"))
+    plan = _one_of_field(metadata.get("plan"), typing.get_args(WebhookEndpointLimitPlan))
+    upgradable = _boolean_field(metadata.get("upgradable"))
+    if limit is None or plan is None or upgradable is None:
+        return None
+    return WebhookEndpointLimitDetails(limit=limit, plan=typing.cast(WebhookEndpointLimitPlan, plan), upgradable=upgradable)
+
+
+@dataclasses.dataclass(frozen=True)
+class WebhookEventUnknownDetails:
+    """The fields of ``webhook_event_unknown``: what varies per occurrence, sent in
+    ``metadata``."""
+
+    event_type: str
+    """The event type the subscription named."""
+
+
+def webhook_event_unknown_details(error: ErrorResponse) -> Optional[WebhookEventUnknownDetails]:
+    """The fields of ``webhook_event_unknown``, typed: ``None`` for another code, or when
+    the metadata lacks one or has it as another type."""
+    metadata = error.metadata if error.code is ErrorCode.WEBHOOK_EVENT_UNKNOWN else None
+    if metadata is None:
+        return None
+    event_type = _string_field(metadata.get("event_type"))
+    if event_type is None:
+        return None
+    return WebhookEventUnknownDetails(event_type=event_type)
+
+
+@dataclasses.dataclass(frozen=True)
+class SupportMessageTooLongDetails:
+    """The fields of ``support_message_too_long``: what varies per occurrence, sent in
+    ``metadata``."""
+
+    length: int
+    """The message's length, in characters."""
+
+    max_length: int
+    """The longest message allowed, in characters."""
+
+
+def support_message_too_long_details(error: ErrorResponse) -> Optional[SupportMessageTooLongDetails]:
+    """The fields of ``support_message_too_long``, typed: ``None`` for another code, or when
+    the metadata lacks one or has it as another type."""
+    metadata = error.metadata if error.code is ErrorCode.SUPPORT_MESSAGE_TOO_LONG else None
+    if metadata is None:
+        return None
+    length = _integer_field(metadata.get("length"))
+    max_length = _integer_field(metadata.get("max_length"))
+    if length is None or max_length is None:
+        return None
+    return SupportMessageTooLongDetails(length=length, max_length=max_length)
+
+
+def details_of(
+    error: ErrorResponse,
+) -> Optional[Union[UnknownFieldDetails, RateLimitedDetails, InsufficientScopeDetails, TemporarilyUnavailableDetails, WebhookEndpointLimitDetails, WebhookEventUnknownDetails, SupportMessageTooLongDetails]]:
+    """The fields of the error's code, typed, whichever code it is: ``None``
+    for a code without fields or unknown, or when the metadata does not
+    read."""
+    if error.code is ErrorCode.UNKNOWN_FIELD:
+        return unknown_field_details(error)
+    if error.code is ErrorCode.RATE_LIMITED:
+        return rate_limited_details(error)
+    if error.code is ErrorCode.INSUFFICIENT_SCOPE:
+        return insufficient_scope_details(error)
+    if error.code is ErrorCode.TEMPORARILY_UNAVAILABLE:
+        return temporarily_unavailable_details(error)
+    if error.code is ErrorCode.WEBHOOK_ENDPOINT_LIMIT:
+        return webhook_endpoint_limit_details(error)
+    if error.code is ErrorCode.WEBHOOK_EVENT_UNKNOWN:
+        return webhook_event_unknown_details(error)
+    if error.code is ErrorCode.SUPPORT_MESSAGE_TOO_LONG:
+        return support_message_too_long_details(error)
+    return None
+
+
+__all__ += [
+    "InsufficientScopeDetails",
+    "RateLimitedDetails",
+    "SupportMessageTooLongDetails",
+    "TemporarilyUnavailableDetails",
+    "UnknownFieldDetails",
+    "WebhookEndpointLimitDetails",
+    "WebhookEndpointLimitPlan",
+    "WebhookEventUnknownDetails",
+    "details_of",
+    "insufficient_scope_details",
+    "rate_limited_details",
+    "support_message_too_long_details",
+    "temporarily_unavailable_details",
+    "unknown_field_details",
+    "webhook_endpoint_limit_details",
+    "webhook_event_unknown_details",
+]

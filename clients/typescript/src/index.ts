@@ -1440,3 +1440,196 @@ function scan(text: string): boolean {
   }
   return true;
 }
+
+/**
+ * A JSON number whose value is an integer, or the decimal string of one,
+ * within ±(2^53 - 1): the integers every JSON reader holds exactly.
+ */
+function integerField(value: JsonValue | undefined): number | null {
+  let number: number | null = null;
+  if (typeof value === "number") {
+    number = value;
+  } else if (typeof value === "string" && /^[+-]?[0-9]+$/.test(value)) {
+    number = Number(value);
+  }
+  return number !== null && Number.isSafeInteger(number) ? number : null;
+}
+
+/** `true` or `false`, or those as strings. */
+function booleanField(value: JsonValue | undefined): boolean | null {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return null;
+}
+
+function oneOfField<T extends string>(value: JsonValue | undefined, values: readonly T[]): T | null {
+  return typeof value === "string" && (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+function stringField(value: JsonValue | undefined): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+/** The fields of `unknown_field`: what varies per occurrence, sent in `metadata`. */
+export interface UnknownFieldDetails {
+  /** The field\'s path in the body\, as the request spelled it\. */
+  readonly field: string;
+}
+
+/**
+ * The fields of `unknown_field`, typed: `null` for another code, or when the
+ * metadata lacks one or has it as another type.
+ */
+export function unknownFieldDetails(error: ErrorResponse): UnknownFieldDetails | null {
+  const metadata = error.code === "unknown_field" ? error.metadata : null;
+  if (metadata === null) return null;
+  const field = stringField(metadata["field"]);
+  if (field === null) return null;
+  return { field };
+}
+
+/** The fields of `rate_limited`: what varies per occurrence, sent in `metadata`. */
+export interface RateLimitedDetails {
+  /** The number of requests the window allows\. */
+  readonly limit: number;
+  /** The length of the window\, in seconds\. */
+  readonly windowSeconds: number;
+}
+
+/**
+ * The fields of `rate_limited`, typed: `null` for another code, or when the
+ * metadata lacks one or has it as another type.
+ */
+export function rateLimitedDetails(error: ErrorResponse): RateLimitedDetails | null {
+  const metadata = error.code === "rate_limited" ? error.metadata : null;
+  if (metadata === null) return null;
+  const limit = integerField(metadata["limit"]);
+  const windowSeconds = integerField(metadata["window_seconds"]);
+  if (limit === null || windowSeconds === null) return null;
+  return { limit, windowSeconds };
+}
+
+/** The fields of `insufficient_scope`: what varies per occurrence, sent in `metadata`. */
+export interface InsufficientScopeDetails {
+  /** The scope the call needs\. */
+  readonly scope: string;
+}
+
+/**
+ * The fields of `insufficient_scope`, typed: `null` for another code, or when the
+ * metadata lacks one or has it as another type.
+ */
+export function insufficientScopeDetails(error: ErrorResponse): InsufficientScopeDetails | null {
+  const metadata = error.code === "insufficient_scope" ? error.metadata : null;
+  if (metadata === null) return null;
+  const scope = stringField(metadata["scope"]);
+  if (scope === null) return null;
+  return { scope };
+}
+
+/** The fields of `temporarily_unavailable`: what varies per occurrence, sent in `metadata`. */
+export interface TemporarilyUnavailableDetails {
+  /** The service that did not answer\. Server errors are sent without it\; the log has it\. */
+  readonly dependency: string;
+}
+
+/**
+ * The fields of `temporarily_unavailable`, typed: `null` for another code, or when the
+ * metadata lacks one or has it as another type.
+ */
+export function temporarilyUnavailableDetails(error: ErrorResponse): TemporarilyUnavailableDetails | null {
+  const metadata = error.code === "temporarily_unavailable" ? error.metadata : null;
+  if (metadata === null) return null;
+  const dependency = stringField(metadata["dependency"]);
+  if (dependency === null) return null;
+  return { dependency };
+}
+
+/** The fields of `webhook_endpoint_limit`: what varies per occurrence, sent in `metadata`. */
+export interface WebhookEndpointLimitDetails {
+  /** The most endpoints an account may have\. */
+  readonly limit: number;
+  /** The account\'s plan\, which sets the limit\. */
+  readonly plan: "free" | "team" | "enterprise";
+  /** Whether a higher plan allows more endpoints\. */
+  readonly upgradable: boolean;
+}
+
+/**
+ * The fields of `webhook_endpoint_limit`, typed: `null` for another code, or when the
+ * metadata lacks one or has it as another type.
+ */
+export function webhookEndpointLimitDetails(error: ErrorResponse): WebhookEndpointLimitDetails | null {
+  const metadata = error.code === "webhook_endpoint_limit" ? error.metadata : null;
+  if (metadata === null) return null;
+  const limit = integerField(metadata["limit"]);
+  const plan = oneOfField(metadata["plan"], ["free", "team", "enterprise"] as const);
+  const upgradable = booleanField(metadata["upgradable"]);
+  if (limit === null || plan === null || upgradable === null) return null;
+  return { limit, plan, upgradable };
+}
+
+/** The fields of `webhook_event_unknown`: what varies per occurrence, sent in `metadata`. */
+export interface WebhookEventUnknownDetails {
+  /** The event type the subscription named\. */
+  readonly eventType: string;
+}
+
+/**
+ * The fields of `webhook_event_unknown`, typed: `null` for another code, or when the
+ * metadata lacks one or has it as another type.
+ */
+export function webhookEventUnknownDetails(error: ErrorResponse): WebhookEventUnknownDetails | null {
+  const metadata = error.code === "webhook_event_unknown" ? error.metadata : null;
+  if (metadata === null) return null;
+  const eventType = stringField(metadata["event_type"]);
+  if (eventType === null) return null;
+  return { eventType };
+}
+
+/** The fields of `support_message_too_long`: what varies per occurrence, sent in `metadata`. */
+export interface SupportMessageTooLongDetails {
+  /** The message\'s length\, in characters\. */
+  readonly length: number;
+  /** The longest message allowed\, in characters\. */
+  readonly maxLength: number;
+}
+
+/**
+ * The fields of `support_message_too_long`, typed: `null` for another code, or when the
+ * metadata lacks one or has it as another type.
+ */
+export function supportMessageTooLongDetails(error: ErrorResponse): SupportMessageTooLongDetails | null {
+  const metadata = error.code === "support_message_too_long" ? error.metadata : null;
+  if (metadata === null) return null;
+  const length = integerField(metadata["length"]);
+  const maxLength = integerField(metadata["max_length"]);
+  if (length === null || maxLength === null) return null;
+  return { length, maxLength };
+}
+
+/**
+ * The fields of the error's code, typed, whichever code it is: `null` for a
+ * code without fields or unknown, or when the metadata does not read.
+ */
+export function detailsOf(error: ErrorResponse): UnknownFieldDetails | RateLimitedDetails | InsufficientScopeDetails | TemporarilyUnavailableDetails | WebhookEndpointLimitDetails | WebhookEventUnknownDetails | SupportMessageTooLongDetails | null {
+  switch (error.code) {
+    case "unknown_field":
+      return unknownFieldDetails(error);
+    case "rate_limited":
+      return rateLimitedDetails(error);
+    case "insufficient_scope":
+      return insufficientScopeDetails(error);
+    case "temporarily_unavailable":
+      return temporarilyUnavailableDetails(error);
+    case "webhook_endpoint_limit":
+      return webhookEndpointLimitDetails(error);
+    case "webhook_event_unknown":
+      return webhookEventUnknownDetails(error);
+    case "support_message_too_long":
+      return supportMessageTooLongDetails(error);
+    default:
+      return null;
+  }
+}

@@ -36,6 +36,9 @@ type expected struct {
 	TraceID           *string         `json:"trace_id"`
 	FieldErrors       []fieldError    `json:"field_errors"`
 	Metadata          json.RawMessage `json:"metadata"`
+	// Details is, for a code with fields, their values in catalog order
+	// or null; absent (nil) for other codes.
+	Details json.RawMessage `json:"details"`
 }
 
 type conformanceCase struct {
@@ -169,7 +172,67 @@ func compare(want expected, got *client.ResponseError) []string {
 	if !reflect.DeepEqual(wantMetadata, gotMetadata) {
 		differ("metadata", string(want.Metadata), marshal(got.Metadata))
 	}
+	if want.Details != nil {
+		var wantDetails, gotDetails any
+		_ = json.Unmarshal(want.Details, &wantDetails)
+		_ = json.Unmarshal([]byte(marshal(fieldValues(got.Details()))), &gotDetails)
+		if !reflect.DeepEqual(wantDetails, gotDetails) {
+			differ("details", string(want.Details), marshal(fieldValues(got.Details())))
+		}
+	}
 	return out
+}
+
+// fieldValues is a details struct's fields in the order the catalog
+// declares them; nil when there are none.
+func fieldValues(details any, ok bool) []any {
+	if !ok {
+		return nil
+	}
+	value := reflect.ValueOf(details)
+	values := make([]any, 0, value.NumField())
+	for i := 0; i < value.NumField(); i++ {
+		values = append(values, value.Field(i).Interface())
+	}
+	return values
+}
+
+// Each code's reader gives its fields under Go names, found by name: this
+// file also compiles against packages of catalogs without these codes.
+func TestNamedReaders(t *testing.T) {
+	dir, cases := loadCases(t)
+	read := func(name string) *client.ResponseError {
+		for _, c := range cases {
+			if c.Name == name {
+				body, err := os.ReadFile(filepath.Join(dir, c.Body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return client.ParseErrorResponse(c.Status, "", body)
+			}
+		}
+		t.Fatalf("the corpus has no case %s", name)
+		return nil
+	}
+	call := func(response *client.ResponseError, method string) (any, bool) {
+		found := reflect.ValueOf(response).MethodByName(method)
+		if !found.IsValid() {
+			t.Fatalf("ResponseError has no method %s", method)
+		}
+		results := found.Call(nil)
+		return results[0].Interface(), results[1].Bool()
+	}
+	details, ok := call(read("fields-rate_limited"), "RateLimitedDetails")
+	if got := fmt.Sprintf("%+v", details); !ok || got != "{Limit:100 WindowSeconds:60}" {
+		t.Errorf("RateLimitedDetails() = %s, %v", got, ok)
+	}
+	details, ok = call(read("fields-webhook_endpoint_limit"), "WebhookEndpointLimitDetails")
+	if got := fmt.Sprintf("%+v", details); !ok || got != "{Limit:16 Plan:team Upgradable:true}" {
+		t.Errorf("WebhookEndpointLimitDetails() = %s, %v", got, ok)
+	}
+	if _, ok := call(read("fields-webhook_endpoint_limit"), "RateLimitedDetails"); ok {
+		t.Error("RateLimitedDetails() read another code's fields")
+	}
 }
 
 func marshal(value any) string {

@@ -5,6 +5,7 @@ Run by tests/client_python.rs as ``python -m unittest test_conformance``
 with ``ERRORS_CONFORMANCE`` naming ``cases.json``.
 """
 
+import dataclasses
 import json
 import os
 import random
@@ -34,7 +35,16 @@ def observed(case: Dict[str, Any], body: bytes) -> Dict[str, Any]:
             {"path": field.path, "messages": list(field.messages)} for field in error.field_errors
         ],
         "metadata": error.metadata,
+        "details": field_values(client.details_of(error)),
     }
+
+
+def field_values(details: Any) -> Optional[List[Any]]:
+    """A details dataclass's values in the order the catalog declares its
+    fields."""
+    if details is None:
+        return None
+    return [getattr(details, field.name) for field in dataclasses.fields(details)]
 
 
 def same(expected: object, actual: object) -> bool:
@@ -79,6 +89,25 @@ class Corpus(unittest.TestCase):
         agreed = len(cases) - len({line.split(" ", 2)[1] for line in disagreements})
         print(f"python: {agreed} of {len(cases)} cases agree", file=sys.stderr)
         self.assertEqual(disagreements, [], "\n".join(disagreements))
+
+    def test_readers_name_their_fields_as_python_does(self) -> None:
+        path = os.environ["ERRORS_CONFORMANCE"]
+        with open(path, encoding="utf-8") as file:
+            cases = {case["name"]: case for case in json.load(file)["cases"]}
+
+        def read(name: str) -> Any:
+            case = cases[name]
+            with open(os.path.join(os.path.dirname(path), case["body"]), "rb") as file:
+                return client.parse_error_response(case["status"], case["retry_after"], file.read())
+
+        self.assertEqual(
+            client.rate_limited_details(read("fields-rate_limited")),
+            client.RateLimitedDetails(limit=100, window_seconds=60),
+        )
+        endpoint = client.webhook_endpoint_limit_details(read("fields-webhook_endpoint_limit"))
+        self.assertEqual((endpoint.limit, endpoint.plan, endpoint.upgradable), (16, "team", True))
+        self.assertIsNone(client.rate_limited_details(read("fields-webhook_endpoint_limit")))
+        self.assertIn("RateLimitedDetails", client.__all__)
 
 
 class NeverRaises(unittest.TestCase):

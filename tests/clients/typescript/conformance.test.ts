@@ -10,7 +10,8 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parseErrorResponse, type ErrorResponse } from "../client/dist/index.js";
+import * as client from "../client/dist/index.js";
+import { detailsOf, parseErrorResponse, type ErrorResponse } from "../client/dist/index.js";
 
 /** One case of `cases.json`, as the Rust runtime wrote it. */
 interface Case {
@@ -35,6 +36,8 @@ interface Expected {
   readonly trace_id: string | null;
   readonly field_errors: readonly { readonly path: string; readonly messages: readonly string[] }[];
   readonly metadata: unknown;
+  /** A code with fields: their values, typed, in catalog order; or `null`. */
+  readonly details?: unknown;
 }
 
 const casesPath = process.env["CONFORMANCE_CASES"];
@@ -57,7 +60,13 @@ function observed(error: ErrorResponse): Expected {
     trace_id: error.traceId,
     field_errors: error.fieldErrors.map(({ path, messages }) => ({ path, messages: [...messages] })),
     metadata: error.metadata,
+    details: fieldValues(detailsOf(error)),
   };
+}
+
+/** A details object's values in the order the catalog declares its fields. */
+function fieldValues(details: object | null): unknown[] | null {
+  return details === null ? null : Object.values(details);
 }
 
 function agree(name: string, got: Expected, expected: Expected): void {
@@ -92,4 +101,29 @@ for (const c of corpus.cases) {
 
 after(() => {
   console.log(`typescript conformance: ${agreed} of ${corpus.cases.length} cases agree`);
+});
+
+test("each code's reader names its fields as TypeScript does", () => {
+  // By name: this file also compiles against packages of catalogs without
+  // these codes, and runs against the default catalog's.
+  const reader = (name: string): ((error: ErrorResponse) => unknown) => {
+    const found: unknown = (client as Record<string, unknown>)[name];
+    assert.equal(typeof found, "function", `the package exports ${name}`);
+    return found as (error: ErrorResponse) => unknown;
+  };
+  const rateLimitedDetails = reader("rateLimitedDetails");
+  const webhookEndpointLimitDetails = reader("webhookEndpointLimitDetails");
+  const read = (name: string): ErrorResponse => {
+    const c = corpus.cases.find((each) => each.name === name);
+    assert.ok(c, `the corpus has a case ${name}`);
+    const bytes = new Uint8Array(readFileSync(join(dirname(casesPath), c.body)));
+    return parseErrorResponse(c.status, c.retry_after, bytes);
+  };
+  assert.deepStrictEqual(rateLimitedDetails(read("fields-rate_limited")), { limit: 100, windowSeconds: 60 });
+  assert.deepStrictEqual(webhookEndpointLimitDetails(read("fields-webhook_endpoint_limit")), {
+    limit: 16,
+    plan: "team",
+    upgradable: true,
+  });
+  assert.equal(rateLimitedDetails(read("fields-webhook_endpoint_limit")), null);
 });
