@@ -251,10 +251,10 @@ impl<C: Code> ApiError<C> {
     }
 
     fn chosen_locale(&self) -> Option<&'static str> {
+        // With one locale there is nothing to negotiate.
         #[cfg(feature = "axum")]
-        if self.locale.is_none() {
-            return crate::axum::request_accept_language()
-                .and_then(|header| crate::locale::negotiate(C::LOCALES, &header));
+        if self.locale.is_none() && C::LOCALES.len() > 1 {
+            return crate::axum::request_locale(C::LOCALES);
         }
         self.locale
     }

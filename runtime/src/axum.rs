@@ -48,10 +48,14 @@ pub(crate) fn request_trace_id() -> Option<[u8; 32]> {
     REQUEST.try_with(|request| request.trace_id).ok().flatten()
 }
 
-/// The `Accept-Language` header of the request this task is answering.
-pub(crate) fn request_accept_language() -> Option<Box<str>> {
+/// The one of `available` that the `Accept-Language` header of the request
+/// this task is answering prefers.
+pub(crate) fn request_locale(available: &[&'static str]) -> Option<&'static str> {
     REQUEST
-        .try_with(|request| request.accept_language.clone())
+        .try_with(|request| {
+            let header = request.accept_language.as_deref()?;
+            crate::locale::negotiate(available, header)
+        })
         .ok()
         .flatten()
 }
